@@ -55,4 +55,5 @@ class TwoLayerNet(nn.Module):
         self.linear2.bias = nn.Parameter(torch.ones(out_features))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Map inputs of shape ``(..., in_features)`` to ``(..., out_features)``."""
         return self.linear2(self.linear1(x))

@@ -1,0 +1,89 @@
+"""Sphinx configuration for the paramguide site (English source, Chinese translation)."""
+
+import sys
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from languages import LANGUAGES  # noqa: E402
+
+# Examples run inside the build process; one thread keeps torch from
+# oversubscribing a small machine and its timings steady.
+torch.set_num_threads(1)
+
+project = "paramguide"
+author = "The paramguide authors"
+copyright = "2026, The paramguide authors"
+release = package_version("paramguide")
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx_copybutton",
+    "sphinx_gallery.gen_gallery",
+]
+exclude_patterns = ["_build", "_root", "locales"]
+templates_path = ["_templates"]
+nitpicky = True
+# torch and einops publish no inventory this offline build can read: their
+# names in signatures are plain text rather than links.
+nitpick_ignore_regex = [("py:class", r"(torch|nn|einops)\..*")]
+
+# -- Translation -------------------------------------------------------------
+language = "en"
+locale_dirs = ["locales/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+
+# -- MyST ---------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- API reference ------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+
+# -- Gallery ------------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    "within_subsection_order": "FileNameSortKey",
+    "remove_config_comments": True,
+    # Run times differ on every build and would become new strings to
+    # translate each time: never print them.
+    "min_reported_time": float("inf"),
+    "write_computation_times": False,
+    "show_signature": False,
+}
+
+# -- Copy buttons -------------------------------------------------------------
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+
+# -- HTML ---------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "paramguide"
+html_static_path = ["_static"]
+html_css_files = ["paramguide.css"]
+html_show_sourcelink = False
+html_theme_options = {
+    "navbar_end": ["language-switcher", "theme-switcher"],
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+    "show_prev_next": True,
+}
+html_context = {
+    "languages": [
+        (code, code.replace("_", "-"), name) for code, name in LANGUAGES.items()
+    ],
+}

@@ -1,0 +1,119 @@
+"""
+Replacing a layer's weights with Parameters
+===========================================
+
+A snippet that circulates online replaces the weights of two ``nn.Linear``
+layers with hand-made ``nn.Parameter`` objects. As published, it cannot run
+a forward pass, and its optimizer call raises. This example runs it as it
+is, explains each failure, then trains the corrected network.
+"""
+
+# %%
+# The network as published
+# ------------------------
+# The snippet gives each weight the shape ``[in_dim, hid]`` and each bias
+# ``[hid]``, whatever the layer.
+
+import torch
+from torch import nn
+
+from paramguide import TwoLayerNet
+
+torch.manual_seed(0)
+
+
+class PublishedNetwork(nn.Module):
+    def __init__(self, in_dim, hid, out_dim):
+        super().__init__()
+        self.linear1 = nn.Linear(in_dim, hid)
+        self.linear2 = nn.Linear(hid, out_dim)
+        self.linear1.weight = nn.Parameter(torch.zeros(in_dim, hid))
+        self.linear1.bias = nn.Parameter(torch.ones(hid))
+        self.linear2.weight = nn.Parameter(torch.zeros(in_dim, hid))
+        self.linear2.bias = nn.Parameter(torch.ones(hid))
+
+    def forward(self, x):
+        return self.linear2(self.linear1(x))
+
+
+published = PublishedNetwork(in_dim=5, hid=2, out_dim=3)
+for param in published.parameters():
+    print(type(param.data), param.size())
+
+# %%
+# The four Parameters are registered, with the shapes the snippet chose. Its
+# printout claimed ``<class 'torch.FloatTensor'>`` for ``type(param.data)``:
+# since PyTorch 0.4 every tensor is of class ``torch.Tensor``, and the old
+# name survives only as the string that ``Tensor.type()`` returns.
+
+for param in published.parameters():
+    print(type(param).__name__, param.type(), param.dtype)
+
+# %%
+# Its forward pass fails
+# ----------------------
+# ``nn.Linear(in_features, out_features)`` computes ``x @ weight.T + bias``,
+# so its weight must have shape ``[out_features, in_features]``. A weight of
+# shape ``[5, 2]`` in the first layer cannot multiply a batch of 5-wide rows.
+
+try:
+    published(torch.ones(4, 5))
+except RuntimeError as error:
+    print(f"RuntimeError: {error}")
+
+# %%
+# Its optimizer call fails too
+# ----------------------------
+# ``torch.optim.Adam`` names its learning rate ``lr``; there is no
+# ``learning_rate`` keyword.
+
+try:
+    torch.optim.Adam(published.parameters(), learning_rate=0.001)
+except TypeError as error:
+    print(f"TypeError: {error}")
+
+# %%
+# The corrected network
+# ---------------------
+# :class:`paramguide.TwoLayerNet` keeps the idea (zeros for the weights, ones
+# for the biases) with the shapes ``nn.Linear`` expects: ``[hid, in_dim]``
+# and ``[hid]`` for the first layer, ``[out_dim, hid]`` and ``[out_dim]`` for
+# the second.
+
+net = TwoLayerNet(in_features=5, hidden_features=2, out_features=3)
+for name, param in net.named_parameters():
+    print(f"{name:15} {tuple(param.shape)}")
+print(net(torch.ones(4, 5)))
+
+# %%
+# Train it for two steps
+# ----------------------
+# With ``lr`` spelled right, Adam takes the four Parameters. The first step
+# changes only the second layer: the first layer's gradients flow back
+# through ``linear2.weight``, which is all zeros during that step, so they
+# are zero too. After one step ``linear2.weight`` is no longer zero, and the
+# second step moves every Parameter. All-zero weights slow learning this
+# way, which is why layers start from small random values.
+
+optimizer = torch.optim.Adam(net.parameters(), lr=0.01)
+inputs = torch.randn(8, 5)
+targets = torch.randn(8, 3)
+
+for step in (1, 2):
+    before = {name: param.detach().clone() for name, param in net.named_parameters()}
+    loss = nn.functional.mse_loss(net(inputs), targets)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    changed = [
+        name for name, param in net.named_parameters() if not torch.equal(param, before[name])
+    ]
+    print(f"step {step}: loss {loss.item():.4f}, changed: {', '.join(changed)}")
+
+# %%
+# Summary
+# -------
+# Replacing a layer's tensor with an ``nn.Parameter`` registers the new
+# tensor in place of the old one, but the layer's arithmetic does not change:
+# the replacement must have the shape the layer expects. And every optimizer
+# in ``torch.optim`` takes its learning rate as ``lr``.

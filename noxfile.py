@@ -1,0 +1,152 @@
+"""Build, preview, translate and test the paramguide site.
+
+Run ``nox -l`` for the list of sessions. Environments are kept between runs;
+``nox -R`` skips reinstalling when nothing changed.
+"""
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests", "docs"]
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+HTML = BUILD / "html"
+GETTEXT = BUILD / "gettext"
+LOCALES = DOCS / "locales"
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
+SPHINX_OPTIONS = ("-W", "--keep-going", "-n", "-q")
+
+
+def _languages() -> list[str]:
+    spec = importlib.util.spec_from_file_location("languages", DOCS / "languages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.LANGUAGES)
+
+
+LANGUAGES = _languages()
+SOURCE_LANGUAGE, *TRANSLATIONS = LANGUAGES
+
+
+def _install(session: nox.Session, *groups: str) -> None:
+    """Install the project and the given dependency groups, torch pinned."""
+    session.install(
+        *CONSTRAINTS, ".", *nox.project.dependency_groups(PYPROJECT, *groups)
+    )
+
+
+def _build_language(session: nox.Session, language: str) -> None:
+    session.run(
+        "sphinx-build",
+        "-b",
+        "html",
+        *SPHINX_OPTIONS,
+        "-D",
+        f"language={language}",
+        "-d",
+        str(BUILD / "doctrees" / language),
+        str(DOCS),
+        str(HTML / language),
+        *session.posargs,
+    )
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site in every language into docs/_build/html/.
+
+    Languages are built one after another, the source language first: the
+    gallery runs its examples during the first build and the others reuse
+    those outputs.
+    """
+    _install(session, "docs")
+    for language in LANGUAGES:
+        _build_language(session, language)
+    shutil.copy2(DOCS / "_root" / "index.html", HTML / "index.html")
+    session.log(f"Open {HTML / 'index.html'} in a browser, or serve it with")
+    session.log(f"  python -m http.server -d {HTML.relative_to(ROOT)}")
+
+
+@nox.session
+def preview(session: nox.Session) -> None:
+    """Serve one language with live reload: nox -s preview [-- zh_CN]."""
+    _install(session, "preview")
+    language = session.posargs[0] if session.posargs else SOURCE_LANGUAGE
+    if language not in LANGUAGES:
+        session.error(f"unknown language {language!r}; choose from {LANGUAGES}")
+    session.run(
+        "sphinx-autobuild",
+        "-D",
+        f"language={language}",
+        "-d",
+        str(BUILD / "doctrees" / language),
+        "--watch",
+        str(ROOT / "examples"),
+        "--watch",
+        str(ROOT / "src"),
+        "--ignore",
+        str(DOCS / "auto_examples"),
+        str(DOCS),
+        str(HTML / language),
+    )
+
+
+@nox.session
+def i18n(session: nox.Session) -> None:
+    """Extract the English messages and update every translation catalog.
+
+    Afterwards, translate the new or changed (fuzzy) entries in
+    docs/locales/<language>/LC_MESSAGES/*.po and rebuild with nox -s docs.
+    """
+    _install(session, "docs")
+    shutil.rmtree(GETTEXT, ignore_errors=True)
+    session.run(
+        "sphinx-build", "-b", "gettext", *SPHINX_OPTIONS, str(DOCS), str(GETTEXT)
+    )
+    for language in TRANSLATIONS:
+        session.run(
+            "sphinx-intl",
+            "update",
+            "--pot-dir",
+            str(GETTEXT),
+            "--locale-dir",
+            str(LOCALES),
+            "--language",
+            language,
+        )
+    _remove_orphan_catalogs(session)
+
+
+def _remove_orphan_catalogs(session: nox.Session) -> None:
+    """Delete .po files whose page no longer exists (no matching .pot)."""
+    for language in TRANSLATIONS:
+        messages = LOCALES / language / "LC_MESSAGES"
+        for po in messages.rglob("*.po"):
+            relative = po.relative_to(messages).with_suffix(".pot")
+            if relative.name != "sphinx.pot" and not (GETTEXT / relative).exists():
+                session.log(f"removing {po.relative_to(ROOT)}: its page is gone")
+                po.unlink()
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the unit tests, the package's doctests and the guide's >>> examples."""
+    _install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style with ruff."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
