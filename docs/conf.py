@@ -1,5 +1,6 @@
 """Sphinx configuration for the paramguide site (English source, Chinese translation)."""
 
+import logging
 import sys
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -12,6 +13,9 @@ from languages import LANGUAGES  # noqa: E402
 # Examples run inside the build process; one thread keeps torch from
 # oversubscribing a small machine and its timings steady.
 torch.set_num_threads(1)
+# jieba, which segments Chinese words for the search index, logs its
+# start-up at DEBUG level to stderr.
+logging.getLogger("jieba").setLevel(logging.WARNING)
 
 project = "paramguide"
 author = "The paramguide authors"

@@ -85,7 +85,8 @@ for param in list(model.parameters())[:3]:
 # ``model.parameters()`` hands every tensor, these two included, to the
 # optimizer. Adam's learning rate is the keyword ``lr``. One training step on
 # a random batch changes both, and every other tensor too. Adam's first step
-# moves each number by about ``lr``, whatever the size of its gradient.
+# moves each number by about ``lr``, whatever the size of its gradient, as
+# long as that gradient is not zero.
 
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 images = torch.randn(2, 3, 256, 256)
