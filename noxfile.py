@@ -112,6 +112,7 @@ def i18n(session: nox.Session) -> None:
     session.run(
         "sphinx-build", "-b", "gettext", *SPHINX_OPTIONS, str(DOCS), str(GETTEXT)
     )
+    session.run("python", str(DOCS / "theme_messages.py"), str(GETTEXT / "sphinx.pot"))
     for language in TRANSLATIONS:
         session.run(
             "sphinx-intl",
@@ -132,7 +133,7 @@ def _remove_orphan_catalogs(session: nox.Session) -> None:
         messages = LOCALES / language / "LC_MESSAGES"
         for po in messages.rglob("*.po"):
             relative = po.relative_to(messages).with_suffix(".pot")
-            if relative.name != "sphinx.pot" and not (GETTEXT / relative).exists():
+            if not (GETTEXT / relative).exists():
                 session.log(f"removing {po.relative_to(ROOT)}: its page is gone")
                 po.unlink()
 
