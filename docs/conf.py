@@ -8,7 +8,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from languages import LANGUAGES  # noqa: E402
+from languages import LANGUAGES
 
 # Examples run inside the build process; one thread keeps torch from
 # oversubscribing a small machine and its timings steady.

@@ -5,7 +5,13 @@ from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 from sybil import Sybil
 from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
 
-collect_ignore = ["conf.py", "languages.py", "theme_messages.py", "_build", "auto_examples"]
+collect_ignore = [
+    "conf.py",
+    "languages.py",
+    "theme_messages.py",
+    "_build",
+    "auto_examples",
+]
 
 pytest_collect_file = Sybil(
     parsers=[

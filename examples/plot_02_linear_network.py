@@ -106,7 +106,9 @@ for step in (1, 2):
     loss.backward()
     optimizer.step()
     changed = [
-        name for name, param in net.named_parameters() if not torch.equal(param, before[name])
+        name
+        for name, param in net.named_parameters()
+        if not torch.equal(param, before[name])
     ]
     print(f"step {step}: loss {loss.item():.4f}, changed: {', '.join(changed)}")
 

@@ -5,23 +5,29 @@ import torch
 
 from paramguide import ViT, count_parameters
 
-ARTICLE_CONFIG = dict(
-    image_size=256,
-    patch_size=32,
-    num_classes=1000,
-    dim=1024,
-    depth=6,
-    heads=16,
-    mlp_dim=2048,
-    dropout=0.1,
-    emb_dropout=0.1,
-)
+ARTICLE_CONFIG = {
+    "image_size": 256,
+    "patch_size": 32,
+    "num_classes": 1000,
+    "dim": 1024,
+    "depth": 6,
+    "heads": 16,
+    "mlp_dim": 2048,
+    "dropout": 0.1,
+    "emb_dropout": 0.1,
+}
 
 
 def small_vit(**overrides):
-    config = dict(
-        image_size=32, patch_size=8, num_classes=10, dim=16, depth=2, heads=2, mlp_dim=32
-    )
+    config = {
+        "image_size": 32,
+        "patch_size": 8,
+        "num_classes": 10,
+        "dim": 16,
+        "depth": 2,
+        "heads": 2,
+        "mlp_dim": 32,
+    }
     config.update(overrides)
     return ViT(**config)
 
@@ -149,4 +155,3 @@ def test_wrong_image_shape_names_the_expected_shape(shape):
     expected = f"expected images of shape (batch, 3, 32, 32), got {shape}"
     with pytest.raises(ValueError, match=re.escape(expected)):
         model(torch.randn(*shape))
-

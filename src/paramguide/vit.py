@@ -244,8 +244,7 @@ class ViT(nn.Module):
         if img.dim() != 4 or tuple(img.shape[1:]) != self.image_shape:
             expected = ", ".join(map(str, self.image_shape))
             raise ValueError(
-                f"expected images of shape (batch, {expected}), "
-                f"got {tuple(img.shape)}"
+                f"expected images of shape (batch, {expected}), got {tuple(img.shape)}"
             )
         x = self.to_patch_embedding(img)
         cls_tokens = repeat(self.cls_token, "1 1 d -> b 1 d", b=x.shape[0])
