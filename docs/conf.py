@@ -5,6 +5,7 @@ import sys
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+import jieba
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -15,7 +16,7 @@ from languages import LANGUAGES
 torch.set_num_threads(1)
 # jieba, which segments Chinese words for the search index, logs its
 # start-up at DEBUG level to stderr.
-logging.getLogger("jieba").setLevel(logging.WARNING)
+jieba.setLogLevel(logging.WARNING)
 
 project = "paramguide"
 author = "The paramguide authors"
@@ -43,6 +44,9 @@ locale_dirs = ["locales/"]
 gettext_compact = False
 gettext_uuid = False
 gettext_location = False
+# Sphinx-Gallery writes each thumbnail's title and tooltip as raw HTML:
+# translate raw blocks too, or they stay English on every site.
+gettext_additional_targets = ["raw"]
 
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -87,6 +91,8 @@ html_theme_options = {
     "show_prev_next": True,
 }
 html_context = {
+    # Without a default the theme logs a console error on a first visit.
+    "default_mode": "auto",
     "languages": [
         (code, code.replace("_", "-"), name) for code, name in LANGUAGES.items()
     ],

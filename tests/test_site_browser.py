@@ -1,0 +1,202 @@
+"""The built site as a reader meets it: in Chromium, served under a sub-path.
+
+Every page must load with no console error and no request to another host,
+show its content (gallery printouts included) and pass axe-core's
+accessibility rules; the language switcher, search and copy buttons must
+work. A screenshot of every page is kept in test-results/screenshots/.
+"""
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+from project import LANGUAGES, ROOT, guide_pages
+
+# Serving the site below a prefix proves that no link assumes it sits at "/".
+PREFIX = "/hosted/under/a/prefix/"
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OTHER_LANGUAGE = dict(zip(LANGUAGES, reversed(LANGUAGES), strict=True))
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site, tmp_path_factory):
+    www = tmp_path_factory.mktemp("www")
+    mount = www / PREFIX.strip("/")
+    mount.parent.mkdir(parents=True)
+    mount.symlink_to(site, target_is_directory=True)
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(QuietHandler, directory=str(www))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser tab that records console errors and requests to other hosts."""
+
+    def __init__(self, browser, base_url, **context_options):
+        self.origin = base_url.split(PREFIX)[0]
+        self.base_url = base_url
+        self.context = browser.new_context(
+            viewport={"width": 1400, "height": 900}, **context_options
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside_requests: list[str] = []
+        self.page.on(
+            "console",
+            lambda message: message.type == "error" and self.errors.append(message.text),
+        )
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.route("**/*", self._only_local)
+
+    def _only_local(self, route):
+        if route.request.url.startswith(self.origin + "/"):
+            route.continue_()
+        else:
+            self.outside_requests.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str):
+        self.page.goto(self.base_url + path, wait_until="load")
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    visits = []
+
+    def open_visit(**context_options):
+        visits.append(Visit(browser, base_url, **context_options))
+        return visits[-1]
+
+    yield open_visit
+    for each in visits:
+        each.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_loads_cleanly_and_shows_its_content(visit, language):
+    tab = visit()
+    problems = {}
+    pages = guide_pages(language)
+    assert "index.html" in pages
+    assert any(page.startswith("auto_examples/plot_") for page in pages)
+    for path in pages:
+        tab.errors.clear()
+        tab.outside_requests.clear()
+        page = tab.open(f"{language}/{path}")
+        found = [f"console error: {error}" for error in tab.errors]
+        found += [f"request to another host: {url}" for url in tab.outside_requests]
+        heading = page.locator("article h1").first
+        if not heading.is_visible() or not heading.inner_text().strip():
+            found.append("no visible title")
+        if path.startswith("auto_examples/plot_"):
+            outputs = page.locator("div.sphx-glr-script-out pre")
+            if outputs.count() == 0 or not outputs.first.is_visible():
+                found.append("no visible gallery printout")
+        screenshot = SCREENSHOTS / language / path.replace(".html", ".png")
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot), full_page=True)
+        if found:
+            problems[path] = found
+    assert problems == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_passes_axe_core(visit, language):
+    tab = visit()
+    axe = Axe()
+    problems = {}
+    for path in guide_pages(language) + ["search.html", "genindex.html"]:
+        results = axe.run(tab.open(f"{language}/{path}"))
+        if results.violations_count:
+            problems[path] = results.generate_report()
+    assert problems == {}, "\n".join(f"{p}:\n{r}" for p, r in problems.items())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_leads_to_the_same_page_and_back(visit, language):
+    tab = visit()
+    other = OTHER_LANGUAGE[language]
+    problems = {}
+    for path in guide_pages(language):
+        page = tab.open(f"{language}/{path}")
+        page.locator(".language-switcher a").first.click()
+        page.wait_for_load_state("load")
+        arrived = page.url
+        page.locator(".language-switcher a").first.click()
+        page.wait_for_load_state("load")
+        if (arrived, page.url) != (
+            tab.base_url + f"{other}/{path}",
+            tab.base_url + f"{language}/{path}",
+        ):
+            problems[path] = (arrived, page.url)
+    assert problems == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected_page", "finished"),
+    [
+        ("en", "buffer", "guide/buffers.html", "Search finished"),
+        ("zh_CN", "参数", "guide/what-is-a-parameter.html", "搜索完成"),
+    ],
+)
+def test_search_finds_the_chapter_that_explains(
+    visit, language, query, expected_page, finished
+):
+    tab = visit()
+    page = tab.open(f"{language}/search.html?q={query}")
+    expect(page.locator("#search-results")).to_contain_text(finished, timeout=30_000)
+    hrefs = page.locator("#search-results ul.search li a").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+    assert any(href.split("?")[0].split("#")[0] == expected_page for href in hrefs)
+    assert tab.errors == []
+
+
+def test_copy_button_copies_code_without_prompts(visit):
+    tab = visit(permissions=["clipboard-read", "clipboard-write"])
+    page = tab.open("en/introduction.html")
+    block = page.locator("div.highlight").first
+    shown = block.locator("pre").inner_text()
+    block.hover()
+    block.locator("button.copybtn").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+
+    prompted = [line for line in shown.splitlines() if line.startswith((">>> ", "... "))]
+    assert prompted, "the first code block should be a >>> example"
+    assert copied.splitlines() == [line[4:] for line in prompted]
+    assert ">>>" not in copied
