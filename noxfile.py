@@ -56,22 +56,25 @@ def _build_language(session: nox.Session, language: str) -> None:
         str(BUILD / "doctrees" / language),
         str(DOCS),
         str(HTML / language),
-        *session.posargs,
     )
+
+
+def _build_site(session: nox.Session) -> None:
+    """Build every language into docs/_build/html/, one after another.
+
+    The source language goes first: the gallery runs its examples during
+    that build and the other languages reuse their outputs.
+    """
+    for language in LANGUAGES:
+        _build_language(session, language)
+    shutil.copy2(DOCS / "_root" / "index.html", HTML / "index.html")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the site in every language into docs/_build/html/.
-
-    Languages are built one after another, the source language first: the
-    gallery runs its examples during the first build and the others reuse
-    those outputs.
-    """
+    """Build the site in every language into docs/_build/html/."""
     _install(session, "docs")
-    for language in LANGUAGES:
-        _build_language(session, language)
-    shutil.copy2(DOCS / "_root" / "index.html", HTML / "index.html")
+    _build_site(session)
     session.log(f"Open {HTML / 'index.html'} in a browser, or serve it with")
     session.log(f"  python -m http.server -d {HTML.relative_to(ROOT)}")
 
@@ -112,7 +115,7 @@ def i18n(session: nox.Session) -> None:
     session.run(
         "sphinx-build", "-b", "gettext", *SPHINX_OPTIONS, str(DOCS), str(GETTEXT)
     )
-    session.run("python", str(DOCS / "theme_messages.py"), str(GETTEXT / "sphinx.pot"))
+    session.run("python", str(DOCS / "interface_messages.py"), str(GETTEXT / "sphinx.pot"))
     for language in TRANSLATIONS:
         session.run(
             "sphinx-intl",
@@ -140,8 +143,19 @@ def _remove_orphan_catalogs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the unit tests, the package's doctests and the guide's >>> examples."""
+    """Run every test: the package, the guide's >>> examples, and the built site.
+
+    The site is built first, then checked in Debian's Chromium (install it
+    with `apt-get install chromium`), for links, translations and
+    accessibility. Arguments after -- go to pytest.
+    """
+    if shutil.which("chromium") is None:
+        session.error(
+            "The browser tests drive Debian's Chromium; install it first:\n"
+            "  sudo apt-get install chromium fonts-noto-cjk"
+        )
     _install(session, "test")
+    _build_site(session)
     session.run("pytest", *session.posargs)
 
 

@@ -9,6 +9,7 @@ import jieba
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 from languages import LANGUAGES
 
 # Examples run inside the build process; one thread keeps torch from
@@ -30,6 +31,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
+    "script_translations",
 ]
 exclude_patterns = ["_build", "_root", "locales"]
 templates_path = ["_templates"]

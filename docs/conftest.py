@@ -8,7 +8,8 @@ from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
 collect_ignore = [
     "conf.py",
     "languages.py",
-    "theme_messages.py",
+    "interface_messages.py",
+    "_ext",
     "_build",
     "auto_examples",
 ]

@@ -1,0 +1,73 @@
+"""A broken example or a wrong >>> output makes its check fail, naming the file."""
+
+import shutil
+import subprocess
+import sys
+import textwrap
+
+from project import DOCS, EXAMPLES
+
+
+def copy_project(tmp_path):
+    """Copy the docs (with the gallery's cached outputs) and examples."""
+    shutil.copytree(DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    return tmp_path
+
+
+def test_an_example_that_raises_fails_the_build_and_is_named(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "examples" / "plot_99_broken.py").write_text(
+        textwrap.dedent(
+            '''
+            """
+            A broken example
+            ================
+
+            It divides by zero.
+            """
+
+            print(1 / 0)
+            '''
+        )
+    )
+    build = subprocess.run(
+        [
+            sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
+            "-n", "-q", "-D", "language=en",
+            str(project / "docs"), str(project / "html"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode != 0
+    assert "plot_99_broken.py" in build.stderr
+    assert "ZeroDivisionError" in build.stderr
+
+
+def test_a_wrong_doctest_output_fails_and_names_the_page(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "broken.md").write_text(
+        textwrap.dedent(
+            """
+            # Broken
+
+            ```python
+            >>> 1 + 1
+            3
+            ```
+            """
+        )
+    )
+    run = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
+            "--rootdir", str(project), str(project / "docs" / "broken.md"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
+    assert run.returncode == 1
+    assert "broken.md" in run.stdout
+    assert "Expected:\n    3\nGot:\n    2" in run.stdout
