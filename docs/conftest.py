@@ -9,6 +9,7 @@ collect_ignore = [
     "conf.py",
     "languages.py",
     "theme_messages.py",
+    "diagrams.py",
     "_build",
     "auto_examples",
 ]
