@@ -31,6 +31,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
+    "matplotlib.sphinxext.plot_directive",
     "script_translations",
 ]
 exclude_patterns = ["_build", "_root", "locales"]
@@ -74,6 +75,15 @@ sphinx_gallery_conf = {
     "write_computation_times": False,
     "show_signature": False,
 }
+
+# -- Diagrams -----------------------------------------------------------------
+# The guide's diagrams are functions in docs/diagrams.py, drawn by the plot
+# directive during the build; their captions and alt text are translated.
+plot_basedir = "."
+plot_formats = [("svg", 96)]
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
 
 # -- Copy buttons -------------------------------------------------------------
 copybutton_prompt_text = r">>> |\.\.\. |\$ "

@@ -9,6 +9,7 @@ collect_ignore = [
     "conf.py",
     "languages.py",
     "interface_messages.py",
+    "diagrams.py",
     "_ext",
     "_build",
     "auto_examples",
