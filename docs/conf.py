@@ -43,7 +43,9 @@ nitpick_ignore_regex = [("py:class", r"(torch|nn|einops)\..*")]
 
 # -- Translation -------------------------------------------------------------
 language = "en"
-locale_dirs = ["locales/"]
+# Absolute: Sphinx looks up the script catalog (sphinx.js) from the working
+# directory, the message catalogs from the source directory.
+locale_dirs = [str(Path(__file__).parent / "locales")]
 gettext_compact = False
 gettext_uuid = False
 gettext_location = False

@@ -48,6 +48,7 @@ def base_url(site, tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
     thread.join()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
