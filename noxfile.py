@@ -68,6 +68,9 @@ def _build_site(session: nox.Session) -> None:
     for language in LANGUAGES:
         _build_language(session, language)
     shutil.copy2(DOCS / "_root" / "index.html", HTML / "index.html")
+    # Static hosts serve the site root's 404.html for any missing page; its
+    # links are absolute, so the source language's page serves everywhere.
+    shutil.copy2(HTML / SOURCE_LANGUAGE / "404.html", HTML / "404.html")
 
 
 @nox.session

@@ -1,6 +1,7 @@
 """Sphinx configuration for the paramguide site (English source, Chinese translation)."""
 
 import logging
+import os
 import sys
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -32,7 +33,10 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
+    "notfound.extension",
     "script_translations",
+    "site_links",
+    "sphinx_sitemap",
 ]
 exclude_patterns = ["_build", "_root", "locales"]
 templates_path = ["_templates"]
@@ -107,7 +111,13 @@ html_theme_options = {
 html_context = {
     # Without a default the theme logs a console error on a first visit.
     "default_mode": "auto",
-    "languages": [
-        (code, code.replace("_", "-"), name) for code, name in LANGUAGES.items()
-    ],
 }
+
+# -- Addresses ----------------------------------------------------------------
+# Where the site is published: canonical links, hreflang links, sitemaps and
+# the 404 page derive from this one setting (see _ext/site_links.py).
+site_base_url = os.environ.get("PARAMGUIDE_BASE_URL", "http://localhost:8000/")
+site_languages = LANGUAGES
+sitemap_url_scheme = "{link}"
+sitemap_locales = [None]
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]

@@ -15,6 +15,8 @@ LANGUAGES: list[str] = list(_languages.LANGUAGES)
 
 # Pages Sphinx writes for every site that are not part of the guide itself.
 GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
+# Served by a host in place of a missing page: its links are absolute paths.
+NOT_FOUND_PAGE = "404.html"
 
 
 def guide_pages(language: str) -> list[str]:
@@ -24,5 +26,5 @@ def guide_pages(language: str) -> list[str]:
         path.relative_to(root).as_posix()
         for path in root.rglob("*.html")
         if not path.relative_to(root).parts[0].startswith("_")
-        and path.name not in GENERATED_PAGES
+        and path.name not in GENERATED_PAGES | {NOT_FOUND_PAGE}
     )

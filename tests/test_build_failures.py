@@ -33,12 +33,23 @@ def test_an_example_that_raises_fails_the_build_and_is_named(tmp_path):
     )
     build = subprocess.run(
         [
-            sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-            "-n", "-q", "-D", "language=en",
-            str(project / "docs"), str(project / "html"),
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-D",
+            "language=en",
+            str(project / "docs"),
+            str(project / "html"),
         ],
         capture_output=True,
         text=True,
+        check=False,
     )
     assert build.returncode != 0
     assert "plot_99_broken.py" in build.stderr
@@ -61,11 +72,18 @@ def test_a_wrong_doctest_output_fails_and_names_the_page(tmp_path):
     )
     run = subprocess.run(
         [
-            sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
-            "--rootdir", str(project), str(project / "docs" / "broken.md"),
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(project),
+            str(project / "docs" / "broken.md"),
         ],
         capture_output=True,
         text=True,
+        check=False,
         cwd=project,
     )
     assert run.returncode == 1

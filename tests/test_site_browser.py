@@ -9,6 +9,8 @@ work. A screenshot of every page is kept in test-results/screenshots/.
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -65,7 +67,8 @@ class Visit:
     """A browser tab that records console errors and requests to other hosts."""
 
     def __init__(self, browser, base_url, **context_options):
-        self.origin = base_url.split(PREFIX)[0]
+        parts = urlsplit(base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
         self.base_url = base_url
         self.context = browser.new_context(
             viewport={"width": 1400, "height": 900}, **context_options
@@ -75,7 +78,9 @@ class Visit:
         self.outside_requests: list[str] = []
         self.page.on(
             "console",
-            lambda message: message.type == "error" and self.errors.append(message.text),
+            lambda message: (
+                message.type == "error" and self.errors.append(message.text)
+            ),
         )
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.route("**/*", self._only_local)
@@ -141,7 +146,7 @@ def test_every_page_passes_axe_core(visit, language):
     tab = visit()
     axe = Axe()
     problems = {}
-    for path in guide_pages(language) + ["search.html", "genindex.html"]:
+    for path in [*guide_pages(language), "search.html", "genindex.html"]:
         results = axe.run(tab.open(f"{language}/{path}"))
         if results.violations_count:
             problems[path] = results.generate_report()
@@ -197,7 +202,53 @@ def test_copy_button_copies_code_without_prompts(visit):
     block.locator("button.copybtn").click()
     copied = page.evaluate("navigator.clipboard.readText()")
 
-    prompted = [line for line in shown.splitlines() if line.startswith((">>> ", "... "))]
+    prompted = [
+        line for line in shown.splitlines() if line.startswith((">>> ", "... "))
+    ]
     assert prompted, "the first code block should be a >>> example"
     assert copied.splitlines() == [line[4:] for line in prompted]
     assert ">>>" not in copied
+
+
+class NotFoundHandler(QuietHandler):
+    """Serve the site's 404.html for a missing file, as static hosts do."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def root_url(site):
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(NotFoundHandler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+@pytest.mark.parametrize("missing", ["nothing-here", "zh_CN/guide/deep/missing.html"])
+def test_a_missing_page_gets_a_working_not_found_page(browser, root_url, missing):
+    tab = Visit(browser, root_url)
+    try:
+        response = tab.page.goto(root_url + missing, wait_until="load")
+        assert response.status == 404
+        expect(tab.page.locator("article h1")).to_contain_text("Page not found")
+        assert tab.page.evaluate("document.styleSheets.length") > 3
+        assert tab.errors == []
+        assert tab.outside_requests == []
+        tab.page.locator("article a", has_text="home page").click()
+        tab.page.wait_for_load_state("load")
+        assert tab.page.url == root_url + "en/index.html"
+    finally:
+        tab.close()

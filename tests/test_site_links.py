@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from project import GENERATED_PAGES, LANGUAGES, SITE, guide_pages
+from project import GENERATED_PAGES, LANGUAGES, NOT_FOUND_PAGE, SITE, guide_pages
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src"}
 
@@ -39,15 +39,26 @@ def broken_links(page: Path, external: list[str]) -> list[str]:
         if parts.scheme or parts.netloc:
             external.append(url)
             continue
-        target = page if not parts.path else (page.parent / unquote(parts.path))
+        if not parts.path:
+            target = page
+        elif parts.path.startswith("/"):
+            # Only the 404 page has absolute paths; the site is built for "/".
+            target = SITE / unquote(parts.path).lstrip("/")
+        else:
+            target = page.parent / unquote(parts.path)
         target = target.resolve()
         if target.is_dir():
             target = target / "index.html"
         if not target.is_file():
             problems.append(f"<{tag_name}> {url}: no file {target}")
-        elif parts.fragment and target.suffix == ".html":
-            if unquote(parts.fragment) not in anchors(target):
-                problems.append(f"<{tag_name}> {url}: no #{parts.fragment} in {target.name}")
+        elif (
+            parts.fragment
+            and target.suffix == ".html"
+            and unquote(parts.fragment) not in anchors(target)
+        ):
+            problems.append(
+                f"<{tag_name}> {url}: no #{parts.fragment} in {target.name}"
+            )
     return problems
 
 
@@ -56,7 +67,8 @@ def test_every_internal_link_resolves(site, language):
     external: list[str] = []
     problems = {}
     root = SITE / language
-    pages = guide_pages(language) + sorted(GENERATED_PAGES & {p.name for p in root.iterdir()})
+    generated = (GENERATED_PAGES | {NOT_FOUND_PAGE}) & {p.name for p in root.iterdir()}
+    pages = guide_pages(language) + sorted(generated)
     for page in (root / name for name in pages):
         if found := broken_links(page, external):
             problems[page.relative_to(SITE).as_posix()] = found
@@ -64,6 +76,11 @@ def test_every_internal_link_resolves(site, language):
     for url in sorted(set(external)):
         print("  ", url)
     assert problems == {}
+
+
+def test_root_not_found_page_links_resolve(site):
+    external: list[str] = []
+    assert broken_links(SITE / NOT_FOUND_PAGE, external) == []
 
 
 def test_root_page_links_to_both_languages(site):

@@ -63,7 +63,9 @@ def test_count_and_output_shape(config, batch):
 )
 def test_a_non_positive_size_is_named_in_the_error(config, name, value):
     config[name] = value
-    with pytest.raises(ValueError, match=f"^{name} must be a positive integer, got {value}$"):
+    with pytest.raises(
+        ValueError, match=f"^{name} must be a positive integer, got {value}$"
+    ):
         ViT(**config)
 
 
