@@ -96,21 +96,22 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
 # -- HTML ---------------------------------------------------------------------
-html_theme = "pydata_sphinx_theme"
+html_theme = "furo"
 html_title = "paramguide"
 html_static_path = ["_static"]
 html_css_files = ["paramguide.css"]
+html_js_files = ["theme-labels.js"]
 html_show_sourcelink = False
-html_theme_options = {
-    "navbar_end": ["language-switcher", "theme-switcher"],
-    "secondary_sidebar_items": ["page-toc"],
-    "footer_start": ["copyright"],
-    "footer_end": ["sphinx-version"],
-    "show_prev_next": True,
-}
-html_context = {
-    # Without a default the theme logs a console error on a first visit.
-    "default_mode": "auto",
+html_theme_options = {"top_of_page_buttons": []}
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "language-switcher.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
 }
 
 # -- Addresses ----------------------------------------------------------------

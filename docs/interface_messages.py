@@ -1,10 +1,10 @@
-"""Add the interface messages of the theme and of Sphinx's scripts to ``sphinx.pot``.
+"""Add the interface messages of the theme and of the site's scripts to ``sphinx.pot``.
 
 Sphinx's gettext builder collects the messages of this project's own
-templates only. The theme ships a template of its interface strings, and
-Sphinx's search scripts carry messages of their own; both have gaps in their
-Chinese catalogs. Merging them in lets our catalog translate every string a
-reader sees.
+templates only. The theme's templates and the scripts (Sphinx's search
+scripts and ours) carry messages of their own, which the theme and Sphinx
+translate into Chinese partly or not at all. Merging them in lets our
+catalog translate every string a reader sees.
 
 Usage: python docs/interface_messages.py docs/_build/gettext/sphinx.pot
 """
@@ -12,31 +12,43 @@ Usage: python docs/interface_messages.py docs/_build/gettext/sphinx.pot
 import sys
 from pathlib import Path
 
-import pydata_sphinx_theme
+import furo
 import sphinx
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-THEME_POT = Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot"
-SPHINX_SCRIPTS = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
+THEME_TEMPLATES = Path(furo.__file__).parent / "theme" / "furo"
+SCRIPTS = [
+    Path(sphinx.__file__).parent / "themes" / "basic" / "static",
+    Path(__file__).parent / "_static",
+]
+TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SCRIPT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
-def script_messages():
-    """Yield the message ids that Sphinx's own scripts translate."""
-    for script in sorted(SPHINX_SCRIPTS.glob("*.js")):
+def messages():
+    """Yield the message ids of the theme's templates and of the scripts."""
+    for template in sorted(THEME_TEMPLATES.rglob("*.html")):
         for _, message, _, _ in extract_from_file(
-            "javascript", script, keywords=SCRIPT_KEYWORDS
+            "jinja2.ext:babel_extract",
+            template,
+            keywords=TEMPLATE_KEYWORDS,
+            # Sphinx renders templates untrimmed: keep the whitespace.
+            options={"trimmed": "false"},
         ):
             yield message
+    for folder in SCRIPTS:
+        for script in sorted(folder.glob("*.js")):
+            for _, message, _, _ in extract_from_file(
+                "javascript", script, keywords=SCRIPT_KEYWORDS
+            ):
+                yield message
 
 
 def merge(target: Path) -> None:
     with target.open("rb") as file:
         catalog = read_po(file)
-    with THEME_POT.open("rb") as file:
-        theme = read_po(file)
-    for message_id in [m.id for m in theme if m.id] + list(script_messages()):
+    for message_id in messages():
         if message_id not in catalog:
             catalog.add(message_id)
     with target.open("wb") as file:
