@@ -86,7 +86,7 @@ for param in list(model.parameters())[:3]:
 # optimizer. Adam's learning rate is the keyword ``lr``. One training step on
 # a random batch changes both, and every other tensor too. Adam's first step
 # moves each number by about ``lr``, whatever the size of its gradient, as
-# long as that gradient is not zero.
+# long as that gradient is much larger than Adam's ``eps`` (``1e-8``).
 
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 images = torch.randn(2, 3, 256, 256)

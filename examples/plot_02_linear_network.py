@@ -5,7 +5,8 @@ Replacing a layer's weights with Parameters
 A snippet that circulates online replaces the weights of two ``nn.Linear``
 layers with hand-made ``nn.Parameter`` objects. As published, it cannot run
 a forward pass, and its optimizer call raises. This example runs it as it
-is, explains each failure, then trains the corrected network.
+is, explains each failure, then trains the corrected network and shows what
+its all-zero weights cost.
 """
 
 # %%
@@ -92,8 +93,7 @@ print(net(torch.ones(4, 5)))
 # changes only the second layer: the first layer's gradients flow back
 # through ``linear2.weight``, which is all zeros during that step, so they
 # are zero too. After one step ``linear2.weight`` is no longer zero, and the
-# second step moves every Parameter. All-zero weights slow learning this
-# way, which is why layers start from small random values.
+# second step moves every Parameter.
 
 optimizer = torch.optim.Adam(net.parameters(), lr=0.01)
 inputs = torch.randn(8, 5)
@@ -113,9 +113,29 @@ for step in (1, 2):
     print(f"step {step}: loss {loss.item():.4f}, changed: {', '.join(changed)}")
 
 # %%
+# Zeros keep the hidden units identical
+# -------------------------------------
+# All-zero weights cost more than that first step. The two hidden units
+# start with the same weights and the same bias, so at every step they
+# compute the same value, receive the same gradient and move the same way.
+# After a hundred more steps they are still equal: the hidden layer works
+# as a single unit. Random initial values break this symmetry, which is why
+# ``nn.Linear`` draws its weights at random instead of starting from zeros.
+
+for _ in range(100):
+    loss = nn.functional.mse_loss(net(inputs), targets)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+print(net.linear1.weight.detach())
+print(net.linear1.bias.detach())
+print("hidden units equal:", torch.equal(net.linear1.weight[0], net.linear1.weight[1]))
+
+# %%
 # Summary
 # -------
 # Replacing a layer's tensor with an ``nn.Parameter`` registers the new
 # tensor in place of the old one, but the layer's arithmetic does not change:
-# the replacement must have the shape the layer expects. And every optimizer
-# in ``torch.optim`` takes its learning rate as ``lr``.
+# the replacement must have the shape the layer expects. Its values matter
+# too: units that start with the same weights stay the same. And every
+# optimizer in ``torch.optim`` takes its learning rate as ``lr``.

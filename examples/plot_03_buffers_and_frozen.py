@@ -14,7 +14,7 @@ see which ones move, what moves them, and what ``model.eval()`` changes.
 # The network below holds:
 #
 # * trainable parameters: the weights and biases of its two linear layers,
-#   and the scale and shift of its batch normalization;
+#   and the scale and shift of its batch normalisation;
 # * a frozen parameter, ``gain``, created with ``requires_grad=False``;
 # * the running statistics of ``nn.BatchNorm1d``, which that layer
 #   registers as buffers;
@@ -75,7 +75,7 @@ print(list(model.state_dict()))
 # The first 40 steps run in training mode. Then ``model.eval()`` is called
 # and 20 more optimizer steps follow. ``eval()`` does not stop learning:
 # gradients still flow and the optimizer still steps. It only changes how
-# some layers compute, BatchNorm among them: in eval mode it normalizes
+# some layers compute, BatchNorm among them: in eval mode it normalises
 # with its stored running statistics and leaves them alone.
 #
 # Each step draws a fresh batch whose inputs are centred on 3 with
