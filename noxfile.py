@@ -118,7 +118,9 @@ def i18n(session: nox.Session) -> None:
     session.run(
         "sphinx-build", "-b", "gettext", *SPHINX_OPTIONS, str(DOCS), str(GETTEXT)
     )
-    session.run("python", str(DOCS / "interface_messages.py"), str(GETTEXT / "sphinx.pot"))
+    session.run(
+        "python", str(DOCS / "interface_messages.py"), str(GETTEXT / "sphinx.pot")
+    )
     for language in TRANSLATIONS:
         session.run(
             "sphinx-intl",

@@ -86,8 +86,9 @@ class Visit:
         self.failed_responses: list[str] = []
         self.page.on(
             "response",
-            lambda response: response.status >= 400
-            and self.failed_responses.append(response.url),
+            lambda response: (
+                response.status >= 400 and self.failed_responses.append(response.url)
+            ),
         )
         self.page.route("**/*", self._only_local)
 
