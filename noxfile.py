@@ -44,9 +44,9 @@ def _install(session: nox.Session, *groups: str) -> None:
     )
 
 
-def _build_language(session: nox.Session, language: str) -> None:
-    session.run(
-        "sphinx-build",
+def sphinx_build_args(language: str) -> list[str]:
+    """The sphinx-build arguments that build one language of the site."""
+    return [
         "-b",
         "html",
         *SPHINX_OPTIONS,
@@ -56,7 +56,7 @@ def _build_language(session: nox.Session, language: str) -> None:
         str(BUILD / "doctrees" / language),
         str(DOCS),
         str(HTML / language),
-    )
+    ]
 
 
 def _build_site(session: nox.Session) -> None:
@@ -66,7 +66,7 @@ def _build_site(session: nox.Session) -> None:
     that build and the other languages reuse their outputs.
     """
     for language in LANGUAGES:
-        _build_language(session, language)
+        session.run("sphinx-build", *sphinx_build_args(language))
     shutil.copy2(DOCS / "_root" / "index.html", HTML / "index.html")
     # Static hosts serve the site root's 404.html for any missing page; its
     # links are absolute, so the source language's page serves everywhere.

@@ -182,10 +182,12 @@ small_configs = [
     {"dim": 96, "depth": 3, "heads": 2, "mlp_dim": 256, "dim_head": 32},
     {"dim": 128, "depth": 1, "heads": 8, "mlp_dim": 64, "num_classes": 7},
 ]
+print(f"{'built':<10}  formula agrees  configuration")
 for overrides in small_configs:
     small = {"image_size": 64, "patch_size": 16, "num_classes": 10, **overrides}
     built = count_parameters(ViT(**small))
-    print(f"{built:>10,}  {built == vit_parameter_count(**small)}  {overrides}")
+    agrees = built == vit_parameter_count(**small)
+    print(f"{built:<10,}  {agrees!s:<14}  {overrides}")
 
 # %%
 # How the budget scales
