@@ -10,6 +10,7 @@ found them and ends with a complete build of the site.
 """
 
 import argparse
+import http.client
 import re
 import shutil
 import socket
@@ -133,7 +134,7 @@ def wait_for(condition, timeout: float) -> float:
         try:
             if condition():
                 return time.perf_counter() - start
-        except OSError:
+        except (OSError, http.client.HTTPException):
             pass
         time.sleep(0.05)
     sys.exit(f"gave up after {timeout} s")

@@ -7,15 +7,11 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 import jieba
-import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 from languages import LANGUAGES
 
-# Examples run inside the build process; one thread keeps torch from
-# oversubscribing a small machine and its timings steady.
-torch.set_num_threads(1)
 # jieba, which segments Chinese words for the search index, logs its
 # start-up at DEBUG level to stderr.
 jieba.setLogLevel(logging.WARNING)
@@ -80,6 +76,7 @@ sphinx_gallery_conf = {
     "min_reported_time": float("inf"),
     "write_computation_times": False,
     "show_signature": False,
+    "reset_modules": ("matplotlib", "gallery_threads.limit_torch_threads"),
 }
 
 # -- Diagrams -----------------------------------------------------------------
@@ -120,5 +117,10 @@ html_sidebars = {
 site_base_url = os.environ.get("PARAMGUIDE_BASE_URL", "http://localhost:8000/")
 site_languages = LANGUAGES
 sitemap_url_scheme = "{link}"
+
+# -- Search -------------------------------------------------------------------
+# Sphinx loads jieba's own dictionary a second time as a user dictionary by
+# default, which costs seconds per build and adds no word.
+html_search_options = {"dict": ""}
 sitemap_locales = [None]
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
