@@ -30,6 +30,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
     "notfound.extension",
+    "page_assets",
     "script_translations",
     "site_links",
     "sphinx_sitemap",

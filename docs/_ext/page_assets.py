@@ -1,0 +1,37 @@
+"""Load each extension's styles and scripts only on the pages that use them.
+
+Sphinx-Gallery's styles and the copy button's scripts are added to every
+page. A page with no gallery content or no code block does not need them;
+leaving them out keeps every page, the search page with its index above
+all, within the site's weight budget.
+"""
+
+from sphinx.application import Sphinx
+
+# Asset file name prefix -> a marker of the HTML that needs it.
+ASSETS_NEEDING = {
+    "_static/sg_": "sphx-glr",
+    "_static/clipboard.min.js": 'class="highlight',
+    "_static/copybutton.": 'class="highlight',
+}
+
+
+def needed(asset, body: str) -> bool:
+    filename = str(asset.filename)
+    return all(
+        marker in body
+        for prefix, marker in ASSETS_NEEDING.items()
+        if filename.startswith(prefix)
+    )
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if needed(asset, body)]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", on_html_page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
