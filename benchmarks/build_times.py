@@ -24,14 +24,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from noxfile import BUILD, DOCS, HTML, LANGUAGES, sphinx_build_args  # noqa: E402
+from noxfile import BUILD, DOCS, HTML, LANGUAGES, sphinx_build_args
 
 GALLERY = DOCS / "auto_examples"
 EXAMPLES = sorted((ROOT / "examples").glob("plot_*.py"))
 EDITED_PAGE = DOCS / "guide" / "training.md"
 ENVIRONMENTS = ROOT / ".nox"
 KB = 1000
-LOCAL_ASSET = re.compile(r'<(?:link|script)\b[^>]*?(?:href|src)="([^":]+\.(?:css|js))[?"]')
+LOCAL_ASSET = re.compile(
+    r'<(?:link|script)\b[^>]*?(?:href|src)="([^":]+\.(?:css|js))[?"]'
+)
 
 BUDGETS = {
     "clean build, both languages": 45.0,
@@ -51,9 +53,7 @@ def tool(environment: str, name: str) -> Path:
 
 def examples_run_since(moment: float) -> int:
     """How many examples the gallery executed after ``moment``."""
-    return sum(
-        cost.stat().st_mtime > moment for cost in GALLERY.glob("*.cost.json")
-    )
+    return sum(cost.stat().st_mtime > moment for cost in GALLERY.glob("*.cost.json"))
 
 
 def build_site(sphinx_build: Path) -> tuple[float, list[int]]:
@@ -94,7 +94,9 @@ def clean_build(sphinx_build: Path, runs: int) -> float:
         shutil.rmtree(GALLERY, ignore_errors=True)
         seconds, executed = build_site(sphinx_build)
         if executed != [len(EXAMPLES)] + [0] * (len(LANGUAGES) - 1):
-            sys.exit(f"expected each example to run once, in the first build: {executed}")
+            sys.exit(
+                f"expected each example to run once, in the first build: {executed}"
+            )
         return seconds, executed
 
     return median_time("clean", runs, once)
@@ -147,8 +149,14 @@ def live_preview(runs: int) -> float:
     page = EDITED_PAGE.relative_to(DOCS).with_suffix(".html").as_posix()
     url = f"http://127.0.0.1:{port}/{page}"
     server = subprocess.Popen(
-        [autobuild, "--port", str(port), "--ignore", str(GALLERY),
-         *sphinx_build_args(language)],
+        [
+            autobuild,
+            "--port",
+            str(port),
+            "--ignore",
+            str(GALLERY),
+            *sphinx_build_args(language),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -175,8 +183,12 @@ def heaviest_page() -> tuple[float, str]:
             if page.relative_to(HTML / language).parts[0].startswith("_"):
                 continue
             html = page.read_text(encoding="utf-8")
-            assets = {(page.parent / href).resolve() for href in LOCAL_ASSET.findall(html)}
-            size = len(html.encode()) + sum(a.stat().st_size for a in assets if a.is_file())
+            assets = {
+                (page.parent / href).resolve() for href in LOCAL_ASSET.findall(html)
+            }
+            size = len(html.encode()) + sum(
+                a.stat().st_size for a in assets if a.is_file()
+            )
             heaviest = max(heaviest, (size / KB, page.relative_to(HTML).as_posix()))
     return heaviest
 
@@ -203,7 +215,9 @@ def main() -> None:
     for label, value in figures.items():
         unit = "kB" if label.startswith("heaviest") else "s"
         verdict = "ok" if value <= BUDGETS[label] else "OVER BUDGET"
-        print(f"{label:<36}{value:>8.1f} {unit}{BUDGETS[label]:>7.0f} {unit}  {verdict}")
+        print(
+            f"{label:<36}{value:>8.1f} {unit}{BUDGETS[label]:>7.0f} {unit}  {verdict}"
+        )
 
 
 if __name__ == "__main__":
