@@ -131,6 +131,7 @@ def i18n(session: nox.Session) -> None:
             str(LOCALES),
             "--language",
             language,
+            "--no-obsolete",
         )
     _remove_orphan_catalogs(session)
 
