@@ -265,3 +265,29 @@ def test_a_missing_page_gets_a_working_not_found_page(browser, root_url, missing
         assert tab.page.url == root_url + "en/index.html"
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize(
+    ("browser_language", "landing"),
+    [
+        ("zh-CN", "zh_CN/index.html"),
+        ("zh-TW", "zh_CN/index.html"),
+        ("en-GB", "en/index.html"),
+        ("fr-FR", "en/index.html"),
+    ],
+)
+def test_root_page_sends_readers_to_their_language(visit, browser_language, landing):
+    tab = visit(locale=browser_language)
+    page = tab.open("")
+    page.wait_for_url(tab.base_url + landing)
+    assert tab.errors == []
+
+
+def test_root_page_without_javascript_offers_both_languages(visit):
+    tab = visit(java_script_enabled=False)
+    page = tab.open("")
+    links = page.locator("main a")
+    expect(links).to_have_count(len(LANGUAGES))
+    assert {link.get_attribute("href") for link in links.all()} == {
+        f"{language}/index.html" for language in LANGUAGES
+    }
