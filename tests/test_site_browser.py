@@ -7,6 +7,7 @@ work. A screenshot of every page is kept in test-results/screenshots/.
 """
 
 import threading
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -36,21 +37,30 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def serving(directory: Path, handler):
+    """Serve ``directory`` on a free local port; yield the server's origin."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(handler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def base_url(site, tmp_path_factory):
     www = tmp_path_factory.mktemp("www")
     mount = www / PREFIX.strip("/")
     mount.parent.mkdir(parents=True)
     mount.symlink_to(site, target_is_directory=True)
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(QuietHandler, directory=str(www))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with serving(www, QuietHandler) as origin:
+        yield origin + PREFIX
 
 
 @pytest.fixture(scope="session")
@@ -235,15 +245,8 @@ class NotFoundHandler(QuietHandler):
 
 @pytest.fixture(scope="session")
 def root_url(site):
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(NotFoundHandler, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with serving(site, NotFoundHandler) as origin:
+        yield origin + "/"
 
 
 @pytest.mark.parametrize("missing", ["nothing-here", "zh_CN/guide/deep/missing.html"])
