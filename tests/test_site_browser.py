@@ -294,3 +294,23 @@ def test_root_page_without_javascript_offers_both_languages(visit):
     assert {link.get_attribute("href") for link in links.all()} == {
         f"{language}/index.html" for language in LANGUAGES
     }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_work_opened_from_disk(browser, site, language):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((site / language / "guide" / "index.html").as_uri())
+        # Furo's stylesheet lays the sidebar out as a column of its own.
+        sidebar = page.locator(".sidebar-drawer")
+        assert sidebar.evaluate("node => getComputedStyle(node).display") == "flex"
+        page.locator(".language-switcher a").first.click()
+        page.wait_for_load_state("load")
+        other = OTHER_LANGUAGE[language]
+        assert page.url == (site / other / "guide" / "index.html").as_uri()
+        assert errors == []
+    finally:
+        context.close()
