@@ -118,10 +118,10 @@ html_sidebars = {
 site_base_url = os.environ.get("PARAMGUIDE_BASE_URL", "http://localhost:8000/")
 site_languages = LANGUAGES
 sitemap_url_scheme = "{link}"
+sitemap_locales = [None]
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
 # -- Search -------------------------------------------------------------------
 # Sphinx loads jieba's own dictionary a second time as a user dictionary by
 # default, which costs seconds per build and adds no word.
 html_search_options = {"dict": ""}
-sitemap_locales = [None]
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
