@@ -31,6 +31,7 @@ extensions = [
     "matplotlib.sphinxext.plot_directive",
     "notfound.extension",
     "page_assets",
+    "raw_translations",
     "script_translations",
     "site_links",
     "sphinx_sitemap",
@@ -51,7 +52,9 @@ gettext_compact = False
 gettext_uuid = False
 gettext_location = False
 # Sphinx-Gallery writes each thumbnail's title and tooltip as raw HTML:
-# translate raw blocks too, or they stay English on every site.
+# translate raw blocks too, or they stay English on every site. The
+# exercises' <details> blocks are raw HTML as well; _ext/raw_translations.py
+# translates those of MyST pages.
 gettext_additional_targets = ["raw"]
 
 # -- MyST ---------------------------------------------------------------------
