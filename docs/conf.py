@@ -30,6 +30,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
     "notfound.extension",
+    "caption_headings",
     "page_assets",
     "raw_translations",
     "script_translations",
