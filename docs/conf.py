@@ -32,6 +32,7 @@ extensions = [
     "notfound.extension",
     "page_assets",
     "script_translations",
+    "code_comments",
     "gallery_translations",
     "site_links",
     "sphinx_sitemap",

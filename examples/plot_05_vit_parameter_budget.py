@@ -46,7 +46,7 @@ print(format_parameter_table(rows[4:15]))
 # These are the eleven tensors of block 0. A small function maps each name
 # to a part of the model (a block, the patch embedding, the head) and to a
 # kind of layer: attention, MLP, ``LayerNorm``, a plain ``Linear``, or a
-# tensor the ViT registers directly (``pos_embedding`` and ``cls_token``).
+# tensor the ViT registers directly.
 
 BLOCK = re.compile(r"transformer\.layers\.(\d+)\.([01])\.(norm|fn)\.")
 KINDS = ["attention", "MLP", "LayerNorm", "Linear", "direct"]
@@ -65,7 +65,7 @@ def part_of(name):
         return "head", "LayerNorm"
     if name.startswith("mlp_head.1."):
         return "head", "Linear"
-    return name, "direct"
+    return name, "direct"  # pos_embedding and cls_token
 
 
 budget = defaultdict(lambda: dict.fromkeys(KINDS, 0))

@@ -6,12 +6,12 @@ English script, once, while the source language is built; the other
 languages reuse them. After the build of any other language, this extension
 rewrites that language's copies in ``_downloads/``: every text of the script
 (the title and introduction of its docstring, every ``# %%`` text cell) is
-replaced by its translation from the example's catalog, the notebook is
-made again from the translated script by Sphinx-Gallery's own converter,
-and the zips are repacked with the translated files. The code is left
-untouched, so a translated script prints exactly what the English one
-prints. Explanations belong in text cells, not in code comments: code is
-not translated, and the tests reject a comment in an example's code.
+replaced by its translation from the example's catalog, and so is every
+comment in its code (``code_comments.py`` makes them messages of that
+catalog). The notebook is made again from the translated script by
+Sphinx-Gallery's own converter, and the zips are repacked with the
+translated files. The code itself is left untouched, so a translated script
+prints exactly what the English one prints.
 """
 
 import ast
@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from code_comments import gallery_dirs, translate_comments
 from languages import LANGUAGES
 from script_translations import read_catalog, translated_messages
 from sphinx.application import Sphinx
@@ -36,6 +37,11 @@ SOURCE_LANGUAGE = next(iter(LANGUAGES))
 TEXT_CELL = re.compile(r"^# ?%%|^#{20,}")
 SECTION_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>:._])\1+$")
 LIST_ITEM = re.compile(r"^(?:[*+-]|\d+\.|#\.)\s+")
+DIRECTIVE = re.compile(r"^\s*\.\. (?P<name>[\w:-]+)::")
+OPTION = re.compile(r"^\s+:[\w-]+:")
+# Directives whose content is prose to translate; any other directive's
+# content (code, math, a figure's options) is kept as it is.
+PROSE_DIRECTIVES = {"note", "tip", "hint", "important", "warning", "caution", "seealso"}
 DOCSTRING = re.compile(
     r"^(?P<prefix>[rRuU]?)(?P<quote>\"\"\"|''')(?P<body>.*)(?P=quote)$", re.DOTALL
 )
@@ -87,8 +93,9 @@ def translate_rst(text: str, messages: Mapping[str, str]) -> str:
     """Translate the reStructuredText of a gallery text cell or docstring.
 
     Each paragraph, section title and list item is one message, as Sphinx
-    extracts it; a translated paragraph takes one line. Directive lines,
-    and literal blocks after ``::``, are kept as they are.
+    extracts it; a translated paragraph takes one line. Directive lines, the
+    content of directives other than admonitions, and literal blocks after
+    ``::`` are kept as they are.
 
     Raises:
         MissingTranslation: a text has no translation in ``messages``.
@@ -105,8 +112,20 @@ def translate_rst(text: str, messages: Mapping[str, str]) -> str:
                 out.append("")
                 continue
         indent = chunk[0][: len(chunk[0]) - len(chunk[0].lstrip())]
-        if (literal_next and indent) or chunk[0].lstrip().startswith(".. "):
+        directive = DIRECTIVE.match(chunk[0])
+        if literal_next and indent:
             out += chunk
+        elif chunk[0].lstrip().startswith(".. "):
+            head = 1
+            while head < len(chunk) and OPTION.match(chunk[head]):
+                head += 1
+            out += chunk[:head]
+            body = chunk[head:]
+            if body and directive and directive["name"] in PROSE_DIRECTIVES:
+                body_indent = body[0][: len(body[0]) - len(body[0].lstrip())]
+                out.append(body_indent + _translate(body, messages))
+            else:
+                out += body
         elif LIST_ITEM.match(chunk[0].lstrip()):
             out += [
                 marker + _translate(item, messages)
@@ -114,19 +133,25 @@ def translate_rst(text: str, messages: Mapping[str, str]) -> str:
             ]
         else:
             out.append(indent + _translate(chunk, messages))
-        literal_next = chunk[-1].rstrip().endswith("::") or (
-            literal_next and bool(indent)
+        literal_next = (
+            chunk[-1].rstrip().endswith("::")
+            or bool(directive and directive["name"] not in PROSE_DIRECTIVES)
+            or (literal_next and bool(indent))
         )
         out.append("")
     return "\n".join(out).rstrip("\n") + ("\n" if text.endswith("\n") else "")
 
 
 def translate_script(source: str, messages: Mapping[str, str]) -> str:
-    """Translate the docstring and the ``# %%`` text cells of a gallery script.
+    """Translate the docstring, text cells and code comments of a gallery script.
 
     Raises:
         MissingTranslation: a text has no translation in ``messages``.
     """
+
+    def translate(message: str) -> str:
+        return _translate([message], messages)
+
     lines = source.splitlines(keepends=True)
     out: list[str] = []
     position = 0
@@ -138,12 +163,14 @@ def translate_script(source: str, messages: Mapping[str, str]) -> str:
         out.append(f"{prefix}{docstring['quote']}{body}{docstring['quote']}\n")
         position = first.end_lineno
     while position < len(lines):
-        line = lines[position]
-        out.append(line)
-        position += 1
-        if not TEXT_CELL.match(line):
-            continue
         end = position
+        while end < len(lines) and not TEXT_CELL.match(lines[end]):
+            end += 1
+        out.append(translate_comments("".join(lines[position:end]), translate))
+        if end == len(lines):
+            break
+        out.append(lines[end])
+        position = end = end + 1
         while end < len(lines) and lines[end].startswith("#"):
             end += 1
         if end > position:
@@ -166,13 +193,6 @@ def _catalog_messages(app: Sphinx, source: Path) -> dict[str, str]:
     return messages
 
 
-def _gallery_dirs(app: Sphinx) -> list[Path]:
-    gallery_dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
-    if isinstance(gallery_dirs, str):
-        gallery_dirs = [gallery_dirs]
-    return [Path(app.srcdir, directory) for directory in gallery_dirs]
-
-
 def _repack(original: Path, destination: Path, replaced: Mapping[Path, Path]) -> None:
     """Copy a zip, taking each member that ``replaced`` names from its new file."""
     with zipfile.ZipFile(original) as source:
@@ -187,12 +207,14 @@ def _repack(original: Path, destination: Path, replaced: Mapping[Path, Path]) ->
 
 def translate_downloads(app: Sphinx) -> None:
     """Rewrite the gallery's downloads in ``_downloads/`` in the built language."""
-    gallery_dirs = _gallery_dirs(app)
+    directories = [
+        Path(app.srcdir, directory) for directory in gallery_dirs(app.config)
+    ]
     downloads = Path(app.outdir, "_downloads")
     offered = {
         Path(app.srcdir, source): downloads / destination
         for source, (_, destination) in app.env.dlfiles.items()
-        if any(Path(app.srcdir, source).is_relative_to(d) for d in gallery_dirs)
+        if any(Path(app.srcdir, source).is_relative_to(d) for d in directories)
     }
     translated: dict[Path, Path] = {}
     for script, copy in offered.items():
