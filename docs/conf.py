@@ -34,6 +34,8 @@ extensions = [
     "page_assets",
     "raw_translations",
     "script_translations",
+    "code_comments",
+    "gallery_translations",
     "site_links",
     "sphinx_sitemap",
 ]
