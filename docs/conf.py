@@ -30,8 +30,12 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
     "notfound.extension",
+    "caption_headings",
     "page_assets",
+    "raw_translations",
     "script_translations",
+    "code_comments",
+    "gallery_translations",
     "site_links",
     "sphinx_sitemap",
 ]
@@ -51,7 +55,9 @@ gettext_compact = False
 gettext_uuid = False
 gettext_location = False
 # Sphinx-Gallery writes each thumbnail's title and tooltip as raw HTML:
-# translate raw blocks too, or they stay English on every site.
+# translate raw blocks too, or they stay English on every site. The
+# exercises' <details> blocks are raw HTML as well; _ext/raw_translations.py
+# translates those of MyST pages.
 gettext_additional_targets = ["raw"]
 
 # -- MyST ---------------------------------------------------------------------
