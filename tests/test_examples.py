@@ -8,8 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
-from project import EXAMPLES, ROOT, SITE
+from project import EXAMPLES, ROOT, SITE, printouts
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
 
@@ -19,13 +18,6 @@ def downloaded(name: str) -> Path:
     matches = sorted((SITE / "en" / "_downloads").glob(f"*/{name}"))
     assert len(matches) == 1, f"{name} is offered {len(matches)} times"
     return matches[0]
-
-
-def printouts(page: Path) -> list[str]:
-    """The lines the gallery shows under "Out" on a page, in order."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    blocks = soup.select("div.sphx-glr-script-out pre")
-    return [line.rstrip() for block in blocks for line in block.get_text().splitlines()]
 
 
 @pytest.fixture(scope="session")
