@@ -87,6 +87,9 @@ print(
 #
 # .. literalinclude:: ../../src/paramguide/distributed_demos.py
 #    :pyobject: unused_parameters
+#
+# .. literalinclude:: ../../src/paramguide/distributed_demos.py
+#    :pyobject: two_iterations
 
 for setting in (
     "frozen spare head",

@@ -8,6 +8,8 @@ package because a new process can only run a function it can import.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
 import torch.distributed as dist
 from torch import nn
@@ -57,6 +59,25 @@ def averaged_gradients() -> dict[str, torch.Tensor]:
     return {"local": local_grad, "ddp": model.weight.grad.clone()}
 
 
+def two_iterations(
+    ddp_model: DDP, record: Callable[[], dict[str, object]]
+) -> dict[str, object]:
+    """Train two iterations, keeping what ``record`` returns after each.
+
+    Stops at the first ``RuntimeError`` and reports its first sentence.
+    """
+    report: dict[str, object] = {"error": None}
+    for iteration in range(2):
+        ddp_model.module.zero_grad()
+        try:
+            ddp_model(rank_batch()).sum().backward()
+        except RuntimeError as error:
+            report["error"] = f"iteration {iteration}: {first_sentence(error)}"
+            break
+        report.update(record())
+    return report
+
+
 def unused_parameters(
     *, freeze_spare_head: bool, find_unused_parameters: bool
 ) -> dict[str, object]:
@@ -65,17 +86,13 @@ def unused_parameters(
     model = NetWithSpareHead()
     model.spare_head.requires_grad_(not freeze_spare_head)
     ddp_model = DDP(model, find_unused_parameters=find_unused_parameters)
-    report: dict[str, object] = {"error": None}
-    for iteration in range(2):
-        model.zero_grad()
-        try:
-            ddp_model(rank_batch()).sum().backward()
-        except RuntimeError as error:
-            report["error"] = f"iteration {iteration}: {first_sentence(error)}"
-            break
-        report["body_grad"] = model.body.weight.grad.clone()
-        report["spare_grad"] = model.spare_head.weight.grad
-    return report
+    return two_iterations(
+        ddp_model,
+        lambda: {
+            "body_grad": model.body.weight.grad.clone(),
+            "spare_grad": model.spare_head.weight.grad,
+        },
+    )
 
 
 def replaced_parameter() -> dict[str, object]:
@@ -84,16 +101,9 @@ def replaced_parameter() -> dict[str, object]:
     model = nn.Linear(3, 2)
     ddp_model = DDP(model)
     model.weight = nn.Parameter(torch.zeros(2, 3))
-    report: dict[str, object] = {"error": None}
-    for iteration in range(2):
-        model.zero_grad()
-        try:
-            ddp_model(rank_batch()).sum().backward()
-        except RuntimeError as error:
-            report["error"] = f"iteration {iteration}: {first_sentence(error)}"
-            break
-        report["new_weight_grad"] = model.weight.grad.clone()
-    return report
+    return two_iterations(
+        ddp_model, lambda: {"new_weight_grad": model.weight.grad.clone()}
+    )
 
 
 def state_dict_keys() -> list[str]:
