@@ -3,6 +3,7 @@
 They live in a module of their own because the ranks import them by name.
 """
 
+import atexit
 import os
 import time
 from pathlib import Path
@@ -24,8 +25,13 @@ def report_rank_and_sum_ranks() -> int:
 
 
 def fail_on_rank_one() -> None:
-    """Rank 1 raises; the others wait for it in a barrier."""
+    """Rank 1 raises, then lingers before its process ends.
+
+    The others wait for it in a barrier, which fails as soon as rank 1 leaves
+    the process group: they end first, with errors of their own.
+    """
     if dist.get_rank() == 1:
+        atexit.register(time.sleep, 5)
         raise ValueError("rank one refuses")
     dist.barrier()
 

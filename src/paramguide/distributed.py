@@ -121,8 +121,10 @@ def run_on_ranks(
         workdir = Path(directory)
         job = (function, args, world_size, _free_port(), timeout)
         (workdir / "job.pickle").write_bytes(pickle.dumps(job))
-        processes = [_start_rank(workdir, rank) for rank in range(world_size)]
+        processes: list[subprocess.Popen[bytes]] = []
         try:
+            for rank in range(world_size):
+                processes.append(_start_rank(workdir, rank))
             _wait_for_ranks(processes, workdir, time.monotonic() + timeout, timeout)
         finally:
             _stop(processes)
@@ -197,9 +199,18 @@ def _wait_for_ranks(
         exit_codes = [process.poll() for process in processes]
         failed = [rank for rank, code in enumerate(exit_codes) if code not in (None, 0)]
         if failed:
-            # A rank that fails often makes the others fail in their next
-            # collective: report the one whose error came first.
-            first = min(failed, key=lambda rank: _failure_time(workdir, rank))
+            # A rank that fails makes the others fail in their next
+            # collective, and they may exit before it does: report the
+            # earliest error recorded by any rank, running or not.
+            recorded = {
+                rank
+                for rank in range(world_size)
+                if _failure_file(workdir, rank).exists()
+            }
+            first = min(
+                sorted(recorded | set(failed)),
+                key=lambda rank: _failure_time(workdir, rank),
+            )
             raise RankFailedError(
                 first, world_size, _failure_details(workdir, first, exit_codes[first])
             )
@@ -214,15 +225,20 @@ def _wait_for_ranks(
         time.sleep(_POLL_SECONDS)
 
 
+def _failure_file(workdir: Path, rank: int) -> Path:
+    """Where a rank records the time and traceback of its exception."""
+    return workdir / f"{rank}.failure"
+
+
 def _failure_time(workdir: Path, rank: int) -> float:
     """When the rank recorded its exception, or infinity if it recorded none."""
-    record = workdir / f"{rank}.failure"
+    record = _failure_file(workdir, rank)
     return pickle.loads(record.read_bytes())[0] if record.exists() else float("inf")
 
 
-def _failure_details(workdir: Path, rank: int, exit_code: int) -> str:
+def _failure_details(workdir: Path, rank: int, exit_code: int | None) -> str:
     """The rank's traceback, or its exit code and the end of its stderr."""
-    record = workdir / f"{rank}.failure"
+    record = _failure_file(workdir, rank)
     if record.exists():
         return pickle.loads(record.read_bytes())[1]
     stderr = _read(workdir / f"{rank}.err").strip().splitlines()[-20:]
@@ -266,7 +282,10 @@ def _run_rank(directory: str, rank: int) -> None:
         # Recorded before leaving the group: the other ranks fail as soon as
         # this one leaves, and the parent reports the earliest failure.
         failure = (time.monotonic(), traceback.format_exc())
-        (workdir / f"{rank}.failure").write_bytes(pickle.dumps(failure))
+        # Written whole, then renamed: the parent never reads half a record.
+        partial = workdir / f"{rank}.failure.partial"
+        partial.write_bytes(pickle.dumps(failure))
+        partial.replace(_failure_file(workdir, rank))
         raise
     finally:
         dist.destroy_process_group()
