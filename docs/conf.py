@@ -42,9 +42,9 @@ extensions = [
 exclude_patterns = ["_build", "_root", "locales"]
 templates_path = ["_templates"]
 nitpicky = True
-# torch and einops publish no inventory this offline build can read: their
-# names in signatures are plain text rather than links.
-nitpick_ignore_regex = [("py:class", r"(torch|nn|einops)\..*")]
+# torch, einops and the standard library publish no inventory this offline
+# build can read: their names in signatures are plain text rather than links.
+nitpick_ignore_regex = [("py:class", r"(torch|nn|einops|collections\.abc)\..*")]
 
 # -- Translation -------------------------------------------------------------
 language = "en"

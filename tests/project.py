@@ -3,6 +3,8 @@
 import importlib.util
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SITE = DOCS / "_build" / "html"
@@ -28,3 +30,10 @@ def guide_pages(language: str) -> list[str]:
         if not path.relative_to(root).parts[0].startswith("_")
         and path.name not in GENERATED_PAGES | {NOT_FOUND_PAGE}
     )
+
+
+def printouts(page: Path) -> list[str]:
+    """The lines the gallery shows under "Out" on a page, in order."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    blocks = soup.select("div.sphx-glr-script-out pre")
+    return [line.rstrip() for block in blocks for line in block.get_text().splitlines()]

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
-from project import EXAMPLES, LANGUAGES, ROOT, SITE
+from project import EXAMPLES, LANGUAGES, ROOT, SITE, printouts
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
@@ -47,13 +46,6 @@ def downloaded(language: str, name: str) -> Path:
     matches = sorted((SITE / language / "_downloads").glob(f"*/{name}"))
     assert len(matches) == 1, f"{name} is offered {len(matches)} times"
     return matches[0]
-
-
-def printouts(page: Path) -> list[str]:
-    """The lines the gallery shows under "Out" on a page, in order."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    blocks = soup.select("div.sphx-glr-script-out pre")
-    return [line.rstrip() for block in blocks for line in block.get_text().splitlines()]
 
 
 def blocks(script: Path, label: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 
 
@@ -61,4 +62,24 @@ def probability(name: str, value: object) -> float:
         )
     if not 0.0 <= value < 1.0:
         raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+    return float(value)
+
+
+def positive_number(name: str, value: object) -> float:
+    """Return ``value`` as a ``float`` if it is a finite number above zero.
+
+    >>> positive_number("timeout", 30)
+    30.0
+    >>> positive_number("timeout", float("inf"))
+    Traceback (most recent call last):
+    ...
+    ValueError: timeout must be a finite number above zero, got inf
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a finite number above zero, got {value!r} "
+            f"of type {type(value).__name__}"
+        )
+    if not 0.0 < value < math.inf:
+        raise ValueError(f"{name} must be a finite number above zero, got {value!r}")
     return float(value)

@@ -1,0 +1,194 @@
+"""What each rank runs in the gallery example on distributed training.
+
+The functions run inside a process group started by
+:func:`paramguide.run_on_ranks`; each returns what its rank observed, and
+the example prints the ranks' results side by side. They live in the
+package because a new process can only run a function it can import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import torch
+import torch.distributed as dist
+from torch import nn
+from torch.distributed.fsdp import fully_shard
+from torch.distributed.tensor import DTensor
+from torch.nn.parallel import DistributedDataParallel as DDP
+
+
+class NetWithSpareHead(nn.Module):
+    """A body and a head used by ``forward``, and a spare head that is not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body = nn.Linear(3, 4)
+        self.head = nn.Linear(4, 2)
+        self.spare_head = nn.Linear(4, 2)
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        return self.head(torch.relu(self.body(inputs)))
+
+
+def rank_batch(features: int = 3) -> torch.Tensor:
+    """A batch of 4 rows that differs from rank to rank."""
+    generator = torch.Generator().manual_seed(100 + dist.get_rank())
+    return torch.randn(4, features, generator=generator)
+
+
+def broadcast_at_wrap() -> dict[str, float]:
+    """Weights differ between ranks until DDP wraps the model."""
+    torch.manual_seed(dist.get_rank())
+    model = nn.Linear(3, 2)
+    before = model.weight.sum().item()
+    DDP(model)
+    return {"before": before, "after": model.weight.sum().item()}
+
+
+def averaged_gradients() -> dict[str, torch.Tensor]:
+    """The gradient of one batch per rank, without and with DDP's all-reduce."""
+    torch.manual_seed(0)
+    model = nn.Linear(3, 2)
+    ddp_model = DDP(model)
+    with ddp_model.no_sync():
+        ddp_model(rank_batch()).sum().backward()
+    local_grad = model.weight.grad.clone()
+    model.zero_grad()
+    ddp_model(rank_batch()).sum().backward()
+    return {"local": local_grad, "ddp": model.weight.grad.clone()}
+
+
+def two_iterations(
+    ddp_model: DDP, record: Callable[[], dict[str, object]]
+) -> dict[str, object]:
+    """Train two iterations, keeping what ``record`` returns after each.
+
+    Stops at the first ``RuntimeError`` and reports its first sentence.
+    """
+    report: dict[str, object] = {"error": None}
+    for iteration in range(2):
+        ddp_model.module.zero_grad()
+        try:
+            ddp_model(rank_batch()).sum().backward()
+        except RuntimeError as error:
+            report["error"] = f"iteration {iteration}: {first_sentence(error)}"
+            break
+        report.update(record())
+    return report
+
+
+def unused_parameters(
+    *, freeze_spare_head: bool, find_unused_parameters: bool
+) -> dict[str, object]:
+    """Two training iterations of a model whose spare head gets no gradient."""
+    torch.manual_seed(0)
+    model = NetWithSpareHead()
+    model.spare_head.requires_grad_(not freeze_spare_head)
+    ddp_model = DDP(model, find_unused_parameters=find_unused_parameters)
+    return two_iterations(
+        ddp_model,
+        lambda: {
+            "body_grad": model.body.weight.grad.clone(),
+            "spare_grad": model.spare_head.weight.grad,
+        },
+    )
+
+
+def replaced_parameter() -> dict[str, object]:
+    """Assign a new ``Parameter`` to the wrapped module, then train."""
+    torch.manual_seed(0)
+    model = nn.Linear(3, 2)
+    ddp_model = DDP(model)
+    model.weight = nn.Parameter(torch.zeros(2, 3))
+    return two_iterations(
+        ddp_model, lambda: {"new_weight_grad": model.weight.grad.clone()}
+    )
+
+
+def state_dict_keys() -> list[str]:
+    """The keys of a DDP-wrapped model's ``state_dict()``."""
+    return list(DDP(nn.Linear(3, 2)).state_dict())
+
+
+def first_sentence(error: Exception) -> str:
+    """The first sentence of an error message, for a one-line report."""
+    return str(error).split(". ")[0].rstrip(".") + "."
+
+
+def ddp_walkthrough() -> dict[str, object]:
+    """Every DDP observation of the example, in one run of the ranks."""
+    return {
+        "broadcast": broadcast_at_wrap(),
+        "gradients": averaged_gradients(),
+        "frozen spare head": unused_parameters(
+            freeze_spare_head=True, find_unused_parameters=False
+        ),
+        "trainable spare head": unused_parameters(
+            freeze_spare_head=False, find_unused_parameters=False
+        ),
+        "find_unused_parameters=True": unused_parameters(
+            freeze_spare_head=False, find_unused_parameters=True
+        ),
+        "replaced": replaced_parameter(),
+        "state_dict": state_dict_keys(),
+    }
+
+
+def small_mlp() -> nn.Sequential:
+    """``Linear(4, 3)``, ``ReLU``, ``Linear(3, 2)``: rows that do not split evenly."""
+    return nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
+
+
+def shard_layers_then_root(model: nn.Sequential) -> None:
+    """Apply ``fully_shard`` to each linear layer, then to the whole model."""
+    for layer in (model[0], model[2]):
+        fully_shard(layer)
+    fully_shard(model)
+
+
+def fsdp2_walkthrough() -> dict[str, object]:
+    """Shard a small model with ``fully_shard``, then train it one step."""
+    torch.manual_seed(0)
+    model = small_mlp()
+    unsharded_weight = model[0].weight.detach().clone()
+    shard_layers_then_root(model)
+    shards = {
+        name: {
+            "type": type(parameter).__name__,
+            "placements": parameter.placements,
+            "shape": tuple(parameter.shape),
+            "local": parameter.to_local().detach().clone(),
+        }
+        for name, parameter in model.named_parameters()
+    }
+    weight = model[0].weight
+    full_before = weight.full_tensor().detach()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
+    model(rank_batch(features=4)).sum().backward()
+    optimizer.step()
+    return {
+        "shards": shards,
+        "is_parameter": isinstance(weight, nn.Parameter),
+        "is_dtensor": isinstance(weight, DTensor),
+        "full_is_unsharded": torch.equal(full_before, unsharded_weight),
+        "full_before": full_before,
+        "grad_local_shape": tuple(weight.grad.to_local().shape),
+        "exp_avg_local_shape": tuple(
+            optimizer.state[weight]["exp_avg"].to_local().shape
+        ),
+        "full_after": weight.full_tensor().detach(),
+        "meta_init_full": meta_initialised_weight(),
+    }
+
+
+def meta_initialised_weight() -> torch.Tensor:
+    """The first weight of a model sharded on ``meta``, then initialised."""
+    with torch.device("meta"):
+        model = small_mlp()
+    shard_layers_then_root(model)
+    model.to_empty(device="cpu")
+    torch.manual_seed(0)
+    for layer in (model[0], model[2]):
+        layer.reset_parameters()
+    return model[0].weight.full_tensor().detach()
