@@ -18,7 +18,6 @@ from functools import cache
 from pathlib import Path
 
 import opencc
-from babel import Locale
 from babel.messages.pofile import read_po, write_po
 
 PHRASES = Path(__file__).parent / "locales" / "zh_TW_phrases.txt"
@@ -82,7 +81,10 @@ def convert_message(text: str, phrases: dict[str, str]) -> str:
 def convert_catalog(source: bytes, phrases: dict[str, str]) -> bytes:
     """The zh_TW catalog for the zh_CN catalog ``source`` (both .po bytes)."""
     catalog = read_po(io.BytesIO(source))
-    catalog.locale = Locale.parse(TARGET_LOCALE)
+    # Given as a string, the header keeps "zh_TW" (as Sphinx names it)
+    # rather than Babel's full name, zh_Hant_TW.
+    catalog.locale = TARGET_LOCALE
+    catalog.language_team = f"{TARGET_LOCALE} <LL@li.org>"
     for message in catalog:
         if not message.id or not message.string:
             continue
