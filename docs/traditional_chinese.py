@@ -53,13 +53,18 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("s2twp")
 
 
+@cache
+def _phrase_pattern(simplified: tuple[str, ...]) -> re.Pattern:
+    """Any phrase of the table, the longest first."""
+    return re.compile("|".join(map(re.escape, sorted(simplified, key=len, reverse=True))))
+
+
 def convert_prose(text: str, phrases: dict[str, str]) -> str:
     """Convert Chinese prose, the phrase table first, OpenCC for the rest."""
     if not phrases:
         return _converter().convert(text)
-    keys = re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
     parts, start = [], 0
-    for match in keys.finditer(text):
+    for match in _phrase_pattern(tuple(phrases)).finditer(text):
         parts.append(_converter().convert(text[start : match.start()]))
         parts.append(phrases[match.group(0)])
         start = match.end()
