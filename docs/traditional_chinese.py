@@ -56,7 +56,9 @@ def _converter() -> opencc.OpenCC:
 @cache
 def _phrase_pattern(simplified: tuple[str, ...]) -> re.Pattern:
     """Any phrase of the table, the longest first."""
-    return re.compile("|".join(map(re.escape, sorted(simplified, key=len, reverse=True))))
+    return re.compile(
+        "|".join(map(re.escape, sorted(simplified, key=len, reverse=True)))
+    )
 
 
 def convert_prose(text: str, phrases: dict[str, str]) -> str:

@@ -67,6 +67,8 @@ def off_glossary_terms(
             word = match.group(0)
             kept = word[0].isupper() and word.rstrip("s") in translation
             if not kept and not any(term in translation for term in entry.accepted):
-                problems.append(f"{word!r} is not rendered as {' or '.join(entry.accepted)}")
+                problems.append(
+                    f"{word!r} is not rendered as {' or '.join(entry.accepted)}"
+                )
         message = entry.pattern().sub(" ", message)
     return problems

@@ -9,7 +9,6 @@ SITE = DOCS / "_build" / "html"
 EXAMPLES = ROOT / "examples"
 
 
-
 def docs_module(name: str):
     """Import the module ``docs/<name>.py``."""
     spec = importlib.util.spec_from_file_location(name, DOCS / f"{name}.py")

@@ -264,7 +264,10 @@ def root_url(site):
 
 @pytest.mark.parametrize(
     "missing",
-    ["nothing-here", *(f"{language}/guide/deep/missing.html" for language in LANGUAGES)],
+    [
+        "nothing-here",
+        *(f"{language}/guide/deep/missing.html" for language in LANGUAGES),
+    ],
 )
 def test_a_missing_page_gets_a_working_not_found_page(browser, root_url, missing):
     tab = Visit(browser, root_url)

@@ -91,6 +91,7 @@ def test_every_catalog_passes_msgfmt_check(language):
     for path in catalogs(language):
         result = subprocess.run(
             [msgfmt, "--check", "-o", "/dev/null", str(path)],
+            check=False,
             capture_output=True,
             text=True,
         )
