@@ -65,7 +65,13 @@ def off_glossary_terms(
     for entry in glossary:
         for match in entry.pattern().finditer(message):
             word = match.group(0)
-            kept = word[0].isupper() and word.rstrip("s") in translation
+            # The word without its plural ending, as the message writes it.
+            singular = next(
+                word[: len(term)]
+                for term in entry.english
+                if word.lower().startswith(term.lower())
+            )
+            kept = word[0].isupper() and singular in translation
             if not kept and not any(term in translation for term in entry.accepted):
                 problems.append(
                     f"{word!r} is not rendered as {' or '.join(entry.accepted)}"
