@@ -27,14 +27,17 @@ CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
 SPHINX_OPTIONS = ("-W", "--keep-going", "-n", "-q")
 
 
-def _languages() -> list[str]:
+def _language_settings():
+    """docs/languages.py, which conf.py reads too."""
     spec = importlib.util.spec_from_file_location("languages", DOCS / "languages.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return list(module.LANGUAGES)
+    return module
 
 
-LANGUAGES = _languages()
+_SETTINGS = _language_settings()
+LANGUAGES = list(_SETTINGS.LANGUAGES)
+CONVERTED_FROM = _SETTINGS.CONVERTED_FROM
 SOURCE_LANGUAGE, *TRANSLATIONS = LANGUAGES
 
 
@@ -113,6 +116,8 @@ def i18n(session: nox.Session) -> None:
 
     Afterwards, translate the new or changed (fuzzy) entries in
     docs/locales/<language>/LC_MESSAGES/*.po and rebuild with nox -s docs.
+    Catalogs of a converted language (zh_TW) are rewritten from their
+    source language's catalogs each time: run this again after translating.
     """
     _install(session, "docs")
     shutil.rmtree(GETTEXT, ignore_errors=True)
@@ -123,6 +128,8 @@ def i18n(session: nox.Session) -> None:
         "python", str(DOCS / "interface_messages.py"), str(GETTEXT / "sphinx.pot")
     )
     for language in TRANSLATIONS:
+        if language in CONVERTED_FROM:
+            continue
         session.run(
             "sphinx-intl",
             "update",
@@ -135,6 +142,13 @@ def i18n(session: nox.Session) -> None:
             "--no-obsolete",
         )
     _remove_orphan_catalogs(session)
+    for language, source in CONVERTED_FROM.items():
+        session.run(
+            "python",
+            str(DOCS / "traditional_chinese.py"),
+            str(LOCALES / source / "LC_MESSAGES"),
+            str(LOCALES / language / "LC_MESSAGES"),
+        )
 
 
 def _remove_orphan_catalogs(session: nox.Session) -> None:

@@ -22,12 +22,15 @@ SCRIPTS = [
     Path(sphinx.__file__).parent / "themes" / "basic" / "static",
     Path(__file__).parent / "_static",
 ]
+# The field labels of the API page come from Sphinx's own catalog, whose
+# words can differ from the glossary's (its zh_TW says 引發 for "Raises").
+API_FIELD_LABELS = ["Parameters", "Returns", "Return type", "Raises"]
 TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SCRIPT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def messages():
-    """Yield the message ids of the theme's templates and of the scripts."""
+    """Yield the message ids of the theme's templates, the scripts and the API page."""
     for template in sorted(THEME_TEMPLATES.rglob("*.html")):
         for _, message, _, _ in extract_from_file(
             "jinja2.ext:babel_extract",
@@ -43,6 +46,7 @@ def messages():
                 "javascript", script, keywords=SCRIPT_KEYWORDS
             ):
                 yield message
+    yield from API_FIELD_LABELS
 
 
 def merge(target: Path) -> None:

@@ -89,15 +89,15 @@ grouped = sum(sum(kinds.values()) for kinds in budget.values())
 print(f"{'total':15}{' ' * 55} {grouped:10,} {share(grouped):>8}")
 
 # %%
-# The six blocks are identical, 8,396,800 numbers each, together 92% of
-# the model. Inside a block, attention and MLP hold almost exactly half
+# The six blocks are identical, 8,396,800 numbers each: together they
+# hold 92%, nearly all the model. Inside a block, attention and MLP hold almost exactly half
 # each. The MLP has two matrices of ``1024 * 2048`` numbers. The attention
 # has ``to_qkv``, which makes queries, keys and values in one matrix of
 # shape ``[3072, 1024]``, and ``to_out``, of shape ``[1024, 1024]``: four
 # times ``1024 * 1024`` again. The ``LayerNorm`` layers hardly count. The
 # two ``nn.Parameter`` tensors the ViT owns directly are small: 65
-# position vectors of width 1024 and a single class token, about 0.12% of
-# the model together.
+# position vectors of width 1024 and a single class token, together about
+# 0.12%.
 
 # %%
 # The budget as a bar chart

@@ -10,10 +10,19 @@ DOCS = ROOT / "docs"
 SITE = DOCS / "_build" / "html"
 EXAMPLES = ROOT / "examples"
 
-_spec = importlib.util.spec_from_file_location("languages", DOCS / "languages.py")
-_languages = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_languages)
+
+def docs_module(name: str):
+    """Import the module ``docs/<name>.py``."""
+    spec = importlib.util.spec_from_file_location(name, DOCS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_languages = docs_module("languages")
 LANGUAGES: list[str] = list(_languages.LANGUAGES)
+# Languages whose catalogs are converted from another language's.
+CONVERTED_FROM: dict[str, str] = dict(_languages.CONVERTED_FROM)
 
 # Pages Sphinx writes for every site that are not part of the guide itself.
 GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}

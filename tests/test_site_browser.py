@@ -30,7 +30,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-OTHER_LANGUAGE = dict(zip(LANGUAGES, reversed(LANGUAGES), strict=True))
+# The language each site's switcher is tested with: the next one, round.
+NEXT_LANGUAGE = dict(zip(LANGUAGES, LANGUAGES[1:] + LANGUAGES[:1], strict=True))
+
+
+def switch_to(page, language: str) -> None:
+    """Follow the language switcher's link to ``language``."""
+    tag = language.replace("_", "-")
+    page.locator(f'.language-switcher a[hreflang="{tag}"]').click()
+    page.wait_for_load_state("load")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -176,20 +184,24 @@ def test_every_page_passes_axe_core(visit, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_language_switcher_leads_to_the_same_page_and_back(visit, language):
     tab = visit()
-    other = OTHER_LANGUAGE[language]
+    others = [other for other in LANGUAGES if other != language]
     problems = {}
     for path in guide_pages(language):
         page = tab.open(f"{language}/{path}")
-        page.locator(".language-switcher a").first.click()
-        page.wait_for_load_state("load")
-        arrived = page.url
-        page.locator(".language-switcher a").first.click()
-        page.wait_for_load_state("load")
-        if (arrived, page.url) != (
-            tab.base_url + f"{other}/{path}",
-            tab.base_url + f"{language}/{path}",
-        ):
-            problems[path] = (arrived, page.url)
+        switcher = page.locator(".language-switcher a")
+        if switcher.count() != len(others):
+            problems[path] = f"{switcher.count()} links for {len(others)} languages"
+            continue
+        for other in others:
+            tab.open(f"{language}/{path}")
+            switch_to(page, other)
+            arrived = page.url
+            switch_to(page, language)
+            if (arrived, page.url) != (
+                tab.base_url + f"{other}/{path}",
+                tab.base_url + f"{language}/{path}",
+            ):
+                problems[f"{path} via {other}"] = (arrived, page.url)
     assert problems == {}
 
 
@@ -331,7 +343,13 @@ def root_url(site):
         yield origin + "/"
 
 
-@pytest.mark.parametrize("missing", ["nothing-here", "zh_CN/guide/deep/missing.html"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "nothing-here",
+        *(f"{language}/guide/deep/missing.html" for language in LANGUAGES),
+    ],
+)
 def test_a_missing_page_gets_a_working_not_found_page(browser, root_url, missing):
     tab = Visit(browser, root_url)
     try:
@@ -355,8 +373,16 @@ def test_a_missing_page_gets_a_working_not_found_page(browser, root_url, missing
 @pytest.mark.parametrize(
     ("browser_language", "landing"),
     [
+        ("zh", "zh_CN/index.html"),
         ("zh-CN", "zh_CN/index.html"),
-        ("zh-TW", "zh_CN/index.html"),
+        ("zh-SG", "zh_CN/index.html"),
+        ("zh-Hans", "zh_CN/index.html"),
+        ("zh-Hans-HK", "zh_CN/index.html"),
+        ("zh-TW", "zh_TW/index.html"),
+        ("zh-HK", "zh_TW/index.html"),
+        ("zh-MO", "zh_TW/index.html"),
+        ("zh-Hant", "zh_TW/index.html"),
+        ("zh-Hant-CN", "zh_TW/index.html"),
         ("en-GB", "en/index.html"),
         ("fr-FR", "en/index.html"),
     ],
@@ -368,7 +394,7 @@ def test_root_page_sends_readers_to_their_language(visit, browser_language, land
     assert tab.errors == []
 
 
-def test_root_page_without_javascript_offers_both_languages(visit):
+def test_root_page_without_javascript_offers_every_language(visit):
     tab = visit(java_script_enabled=False)
     page = tab.open("")
     links = page.locator("main a")
@@ -389,9 +415,8 @@ def test_pages_work_opened_from_disk(browser, site, language):
         # Furo's stylesheet lays the sidebar out as a column of its own.
         sidebar = page.locator(".sidebar-drawer")
         assert sidebar.evaluate("node => getComputedStyle(node).display") == "flex"
-        page.locator(".language-switcher a").first.click()
-        page.wait_for_load_state("load")
-        other = OTHER_LANGUAGE[language]
+        other = NEXT_LANGUAGE[language]
+        switch_to(page, other)
         assert page.url == (site / other / "guide" / "index.html").as_uri()
         assert errors == []
     finally:

@@ -1,0 +1,80 @@
+"""The glossary's terms, read from docs/guide/glossary.md.
+
+Each entry of the ``{glossary}`` block starts with its English term lines,
+then its Chinese term lines (the first holding a Chinese character), then
+the indented definition. A definition paragraph ``Chinese variants: a, b``
+lists other Chinese wordings the guide accepts for that entry.
+"""
+
+import re
+from dataclasses import dataclass
+
+from project import DOCS
+
+GLOSSARY = DOCS / "guide" / "glossary.md"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+VARIANTS = "Chinese variants:"
+
+
+@dataclass(frozen=True)
+class Entry:
+    english: tuple[str, ...]
+    accepted: tuple[str, ...]
+
+    def pattern(self) -> re.Pattern:
+        """Any English term of the entry, as a word (plural too), any case.
+
+        A hyphen counts as part of a word, so "gallery" does not match in
+        "Sphinx-Gallery" nor "leaf" in "non-leaf".
+        """
+        words = "|".join(re.escape(term) for term in self.english)
+        return re.compile(rf"(?<![\w-])(?:{words})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def entries(text: str | None = None) -> list[Entry]:
+    """The entries of the glossary page (or of ``text``, in its format)."""
+    if text is None:
+        text = GLOSSARY.read_text(encoding="utf-8")
+    block = text.split("```{glossary}\n", 1)[1].split("\n```", 1)[0]
+    found = []
+    for chunk in re.split(r"\n\s*\n(?=\S)", block.strip()):
+        lines = chunk.splitlines()
+        terms = [line for line in lines if line and not line[0].isspace()]
+        english = tuple(term for term in terms if not CHINESE.search(term))
+        chinese = [term for term in terms if CHINESE.search(term)]
+        for line in lines:
+            if line.strip().startswith(VARIANTS):
+                variants = line.strip().removeprefix(VARIANTS)
+                chinese += [v.strip() for v in variants.split(",") if v.strip()]
+        # An entry without a Chinese term keeps the English word.
+        found.append(Entry(english, tuple(chinese) or english))
+    # Longest terms first: "autograd graph" is matched before "autograd".
+    return sorted(found, key=lambda entry: -max(map(len, entry.english)))
+
+
+def off_glossary_terms(
+    message: str, translation: str, glossary: list[Entry]
+) -> list[str]:
+    """The glossary terms of ``message`` that ``translation`` renders otherwise.
+
+    ``message`` is prose (code and markup removed). A term matched as part
+    of a longer term is not matched again. A capitalised match that the
+    translation repeats, such as "Parameter" for the class, is kept as is.
+    """
+    problems = []
+    for entry in glossary:
+        for match in entry.pattern().finditer(message):
+            word = match.group(0)
+            # The word without its plural ending, as the message writes it.
+            singular = next(
+                word[: len(term)]
+                for term in entry.english
+                if word.lower().startswith(term.lower())
+            )
+            kept = word[0].isupper() and singular in translation
+            if not kept and not any(term in translation for term in entry.accepted):
+                problems.append(
+                    f"{word!r} is not rendered as {' or '.join(entry.accepted)}"
+                )
+        message = entry.pattern().sub(" ", message)
+    return problems

@@ -1,0 +1,63 @@
+"""The Traditional Chinese catalogs are the conversion of the Simplified ones.
+
+`nox -s i18n` writes docs/locales/zh_TW from docs/locales/zh_CN with
+docs/traditional_chinese.py; a zh_CN change committed without running it
+leaves zh_TW stale, which fails here.
+"""
+
+import pytest
+from glossary_terms import entries
+from project import CONVERTED_FROM, DOCS, docs_module
+
+LOCALES = DOCS / "locales"
+converter = docs_module("traditional_chinese")
+
+
+@pytest.mark.parametrize(("language", "source"), CONVERTED_FROM.items())
+def test_converted_catalogs_are_up_to_date(tmp_path, language, source):
+    committed = LOCALES / language / "LC_MESSAGES"
+    converter.convert_catalogs(LOCALES / source / "LC_MESSAGES", tmp_path)
+    expected = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.po")}
+    found = {p.relative_to(committed): p.read_bytes() for p in committed.rglob("*.po")}
+    assert expected, "the source language has no catalogs"
+    assert sorted(found) == sorted(expected)
+    stale = [str(path) for path in expected if found[path] != expected[path]]
+    assert stale == [], "run `nox -s i18n` to regenerate them"
+
+
+def test_protected_parts_are_not_converted():
+    phrases = converter.read_phrases()
+    message = (
+        "见[参数](参数.md#参数)：`参数` 和 ``参数`` 不变，"
+        ':ref:`参数说明 <参数>`，<span class="参数">参数</span>。'
+    )
+    assert converter.convert_message(message, phrases) == (
+        "見[參數](参数.md#参数)：`参数` 和 ``参数`` 不變，"
+        ':ref:`參數說明 <参数>`，<span class="参数">參數</span>。'
+    )
+
+
+def test_phrase_table_overrides_opencc():
+    phrases = converter.read_phrases()
+    assert converter.convert_prose("参数", {}) == "引數"
+    assert converter.convert_prose("模型参数和优化器", phrases) == "模型參數和最佳化器"
+    assert converter.convert_prose("关键字参数", phrases) == "關鍵字引數"
+
+
+def test_readme_lists_each_glossary_term_as_converted():
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    rows = {
+        cells[0]: (cells[1], cells[2])
+        for line in readme.splitlines()
+        if line.startswith("| ")
+        and len(cells := [cell.strip() for cell in line.strip("|").split("|")]) == 3
+    }
+    phrases = converter.read_phrases()
+    expected = {
+        entry.english[0]: (
+            entry.accepted[0],
+            converter.convert_message(entry.accepted[0], phrases),
+        )
+        for entry in entries()
+    }
+    assert {term: rows.get(term) for term in expected} == expected

@@ -1,0 +1,132 @@
+"""Each translation says what the English says, in the parts that can be checked.
+
+For every translated language: each message keeps the English message's
+code spans, link and role targets and HTML; it uses the glossary's terms;
+every catalog passes `msgfmt --check`; and every built page has the same
+headings, code blocks, gallery outputs, figures and anchors as its English
+original.
+"""
+
+import shutil
+import subprocess
+from dataclasses import replace
+
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from glossary_terms import entries, off_glossary_terms
+from markup import lost_parts, prose
+from project import CONVERTED_FROM, DOCS, LANGUAGES, docs_module, guide_pages
+
+TRANSLATIONS = LANGUAGES[1:]
+SOURCE = LANGUAGES[0]
+
+
+def catalogs(language: str):
+    return sorted((DOCS / "locales" / language / "LC_MESSAGES").rglob("*.po"))
+
+
+def translated_messages(language: str):
+    """(catalog name, English message, translation) for every translated entry."""
+    for path in catalogs(language):
+        with path.open("rb") as file:
+            catalog = read_po(file)
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            if message.pluralizable:
+                pairs = zip([message.id[0]] * 2, message.string, strict=False)
+            else:
+                pairs = [(message.id, message.string)]
+            for english, translation in pairs:
+                yield path.name, english, translation
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_translations_keep_code_links_roles_and_html(language):
+    problems = [
+        (name, english, lost)
+        for name, english, translation in translated_messages(language)
+        if (lost := lost_parts(english, translation))
+    ]
+    assert problems == []
+
+
+def glossary_in(language: str):
+    """The glossary's entries, their Chinese terms as ``language`` writes them."""
+    glossary = entries()
+    if language not in CONVERTED_FROM:
+        return glossary
+    converter = docs_module("traditional_chinese")
+    phrases = converter.read_phrases()
+    return [
+        replace(
+            entry,
+            accepted=tuple(
+                converter.convert_message(term, phrases) for term in entry.accepted
+            ),
+        )
+        for entry in glossary
+    ]
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_translations_use_the_glossary_terms(language):
+    glossary = glossary_in(language)
+    problems = [
+        (name, english, found)
+        for name, english, translation in translated_messages(language)
+        # A message left as it is (a name, a glossary term line) is English.
+        if english != translation
+        and (found := off_glossary_terms(prose(english), translation, glossary))
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_catalog_passes_msgfmt_check(language):
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "msgfmt is missing: apt-get install gettext"
+    failures = {}
+    for path in catalogs(language):
+        result = subprocess.run(
+            [msgfmt, "--check", "-o", "/dev/null", str(path)],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            failures[path.name] = result.stderr
+    assert catalogs(language)
+    assert failures == {}
+
+
+def page_structure(html: str) -> dict:
+    """What a translated page must share with its English original."""
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    return {
+        "headings": len(article.select("h1, h2, h3, h4, h5, h6")),
+        "code blocks": len(article.select("div.highlight")),
+        "gallery outputs": len(article.select("div.sphx-glr-script-out")),
+        "figures": len(article.select("figure, img")),
+        "anchors": sorted(tag["id"] for tag in article.select("[id]")),
+    }
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_built_pages_have_the_structure_of_the_english_ones(site, language):
+    pages = guide_pages(SOURCE)
+    assert pages == guide_pages(language)
+    differences = {}
+    for page in pages:
+        english = page_structure((site / SOURCE / page).read_text(encoding="utf-8"))
+        translated = page_structure(
+            (site / language / page).read_text(encoding="utf-8")
+        )
+        if english != translated:
+            differences[page] = {
+                key: (english[key], translated[key])
+                for key in english
+                if english[key] != translated[key]
+            }
+    assert differences == {}
