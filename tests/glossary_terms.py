@@ -41,13 +41,13 @@ def entries(text: str | None = None) -> list[Entry]:
         lines = chunk.splitlines()
         terms = [line for line in lines if line and not line[0].isspace()]
         english = tuple(term for term in terms if not CHINESE.search(term))
-        chinese = [term for term in terms if CHINESE.search(term)]
+        # An entry without a Chinese term keeps the English word.
+        chinese = [term for term in terms if CHINESE.search(term)] or list(english)
         for line in lines:
             if line.strip().startswith(VARIANTS):
                 variants = line.strip().removeprefix(VARIANTS)
                 chinese += [v.strip() for v in variants.split(",") if v.strip()]
-        # An entry without a Chinese term keeps the English word.
-        found.append(Entry(english, tuple(chinese) or english))
+        found.append(Entry(english, tuple(chinese)))
     # Longest terms first: "autograd graph" is matched before "autograd".
     return sorted(found, key=lambda entry: -max(map(len, entry.english)))
 
