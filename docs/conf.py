@@ -136,3 +136,7 @@ ogp_image = "_static/social-card.png"
 ogp_image_alt = False
 ogp_enable_meta_description = False
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
+
+# -- Phones -----------------------------------------------------------------------
+# image_links (in _ext/) opens each diagram and gallery figure full size on a tap.
+extensions.append("image_links")

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DESKTOP = {"width": 1400, "height": 900}
 OTHER_LANGUAGE = dict(zip(LANGUAGES, reversed(LANGUAGES), strict=True))
 
 
@@ -80,9 +81,8 @@ class Visit:
         parts = urlsplit(base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.base_url = base_url
-        self.context = browser.new_context(
-            viewport={"width": 1400, "height": 900}, **context_options
-        )
+        context_options.setdefault("viewport", DESKTOP)
+        self.context = browser.new_context(**context_options)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.outside_requests: list[str] = []
