@@ -13,6 +13,18 @@ _languages = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_languages)
 LANGUAGES: list[str] = list(_languages.LANGUAGES)
 
+# How Debian's Chromium runs for the browser tests and the Lighthouse
+# benchmark: no sandbox in a container, no GPU, and nothing fetched from
+# the network on its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 # Pages Sphinx writes for every site that are not part of the guide itself.
 GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 # Served by a host in place of a missing page: its links are absolute paths.

@@ -16,19 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
-from project import LANGUAGES, ROOT, guide_pages
+from project import CHROMIUM_ARGS, LANGUAGES, ROOT, guide_pages
 
 # Serving the site below a prefix proves that no link assumes it sits at "/".
 PREFIX = "/hosted/under/a/prefix/"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1400, "height": 900}
 OTHER_LANGUAGE = dict(zip(LANGUAGES, reversed(LANGUAGES), strict=True))
 
