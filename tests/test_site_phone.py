@@ -30,6 +30,13 @@ SIDEWAYS_SCROLL = """Math.max(
   document.documentElement.scrollWidth - window.innerWidth,
   ...[...document.querySelectorAll('body, .page, .main, .content')]
     .map(element => element.scrollWidth - element.clientWidth))"""
+# The start of every gallery printout wider than its block that its block
+# does not let the reader scroll to.
+WIDE_OUTPUTS_THAT_DO_NOT_SCROLL = """() =>
+  [...document.querySelectorAll('.sphx-glr-script-out pre')]
+    .filter(pre => pre.scrollWidth > pre.clientWidth
+      && !['auto', 'scroll'].includes(getComputedStyle(pre).overflowX))
+    .map(pre => pre.textContent.slice(0, 40))"""
 # Smallest label size, in CSS pixels, that a figure may show without a link
 # to its full-size file.
 LEGIBLE_TEXT = 11
@@ -49,6 +56,8 @@ def phone_problems(page) -> list[str]:
     overflow = page.evaluate(SIDEWAYS_SCROLL)
     if overflow > 0:
         problems.append(f"scrolls sideways by {overflow} px")
+    for output in page.evaluate(WIDE_OUTPUTS_THAT_DO_NOT_SCROLL):
+        problems.append(f"a wide gallery printout does not scroll: {output!r}")
     for figure in page.evaluate(FIGURES):
         # Labels of the site's figures are at least 12 image pixels high.
         if 12 * figure["scale"] < LEGIBLE_TEXT and figure["link"] != figure["src"]:
