@@ -11,12 +11,9 @@ import doctest
 import io
 
 import pytest
-import test_site_browser as browsing
+from browsing import DESKTOP
 from bs4 import BeautifulSoup
 from project import LANGUAGES, guide_pages
-
-# The browser tests' fixtures: Chromium, and the site served under a prefix.
-browser, base_url, visit = browsing.browser, browsing.base_url, browsing.visit
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -95,7 +92,7 @@ def test_home_page_printout_is_what_its_code_prints(site, language):
     assert runner.failures == 0, report.getvalue()
 
 
-@pytest.mark.parametrize("viewport", [PHONE, {"viewport": browsing.DESKTOP}])
+@pytest.mark.parametrize("viewport", [PHONE, {"viewport": DESKTOP}])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_home_page_first_screen_shows_parts_and_printout(visit, language, viewport):
     tab = visit(**viewport)
