@@ -4,8 +4,8 @@ Run ``nox -l`` for the list of sessions. Environments are kept between runs;
 ``nox -R`` skips reinstalling when nothing changed.
 """
 
-import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -16,28 +16,22 @@ nox.options.default_venv_backend = "virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "tests", "docs"]
 
-ROOT = Path(__file__).parent
-DOCS = ROOT / "docs"
-BUILD = DOCS / "_build"
-HTML = BUILD / "html"
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "docs"))
+from languages import CONVERTED_FROM
+from site_build import (
+    BUILD,
+    DOCS,
+    HTML,
+    LANGUAGES,
+    SPHINX_OPTIONS,
+    build_site,
+)
+
 GETTEXT = BUILD / "gettext"
 LOCALES = DOCS / "locales"
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
-SPHINX_OPTIONS = ("-W", "--keep-going", "-n", "-q")
-
-
-def _language_settings():
-    """docs/languages.py, which conf.py reads too."""
-    spec = importlib.util.spec_from_file_location("languages", DOCS / "languages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_SETTINGS = _language_settings()
-LANGUAGES = list(_SETTINGS.LANGUAGES)
-CONVERTED_FROM = _SETTINGS.CONVERTED_FROM
 SOURCE_LANGUAGE, *TRANSLATIONS = LANGUAGES
 
 
@@ -48,40 +42,11 @@ def _install(session: nox.Session, *groups: str) -> None:
     )
 
 
-def sphinx_build_args(language: str) -> list[str]:
-    """The sphinx-build arguments that build one language of the site."""
-    return [
-        "-b",
-        "html",
-        *SPHINX_OPTIONS,
-        "-D",
-        f"language={language}",
-        "-d",
-        str(BUILD / "doctrees" / language),
-        str(DOCS),
-        str(HTML / language),
-    ]
-
-
-def _build_site(session: nox.Session) -> None:
-    """Build every language into docs/_build/html/, one after another.
-
-    The source language goes first: the gallery runs its examples during
-    that build and the other languages reuse their outputs.
-    """
-    for language in LANGUAGES:
-        session.run("sphinx-build", *sphinx_build_args(language))
-    shutil.copy2(DOCS / "_root" / "index.html", HTML / "index.html")
-    # Static hosts serve the site root's 404.html for any missing page; its
-    # links are absolute, so the source language's page serves everywhere.
-    shutil.copy2(HTML / SOURCE_LANGUAGE / "404.html", HTML / "404.html")
-
-
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site in every language into docs/_build/html/."""
     _install(session, "docs")
-    _build_site(session)
+    build_site(session.run)
     session.log(f"Open {HTML / 'index.html'} in a browser, or serve it with")
     session.log(f"  python -m http.server -d {HTML.relative_to(ROOT)}")
 
@@ -176,7 +141,7 @@ def tests(session: nox.Session) -> None:
             "  sudo apt-get install chromium fonts-noto-cjk"
         )
     _install(session, "test")
-    _build_site(session)
+    build_site(session.run)
     session.run("pytest", *session.posargs)
 
 

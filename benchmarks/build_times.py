@@ -23,8 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from noxfile import BUILD, DOCS, HTML, LANGUAGES, sphinx_build_args
+sys.path.insert(0, str(ROOT / "docs"))
+from site_build import BUILD, DOCS, HTML, LANGUAGES, build_site, sphinx_build_args
 
 GALLERY = DOCS / "auto_examples"
 EXAMPLES = sorted((ROOT / "examples").glob("plot_*.py"))
@@ -56,14 +56,17 @@ def examples_run_since(moment: float) -> int:
     return sum(cost.stat().st_mtime > moment for cost in GALLERY.glob("*.cost.json"))
 
 
-def build_site(sphinx_build: Path) -> tuple[float, list[int]]:
-    """Build every language as `nox -s docs` does; return time and runs per language."""
+def timed_build(sphinx_build: Path) -> tuple[float, list[int]]:
+    """Build the site as `nox -s docs` does; return time and runs per language."""
     executed = []
-    start = time.perf_counter()
-    for language in LANGUAGES:
+
+    def run(program: str, *arguments: str) -> None:
         before = time.time()
-        subprocess.run([sphinx_build, *sphinx_build_args(language)], check=True)
+        subprocess.run([sphinx_build.with_name(program), *arguments], check=True)
         executed.append(examples_run_since(before))
+
+    start = time.perf_counter()
+    build_site(run)
     return time.perf_counter() - start, executed
 
 
@@ -92,7 +95,7 @@ def clean_build(sphinx_build: Path, runs: int) -> float:
     def once(_run):
         shutil.rmtree(BUILD, ignore_errors=True)
         shutil.rmtree(GALLERY, ignore_errors=True)
-        seconds, executed = build_site(sphinx_build)
+        seconds, executed = timed_build(sphinx_build)
         if executed != [len(EXAMPLES)] + [0] * (len(LANGUAGES) - 1):
             sys.exit(
                 f"expected each example to run once, in the first build: {executed}"
@@ -105,8 +108,8 @@ def clean_build(sphinx_build: Path, runs: int) -> float:
 def edit_rebuild(sphinx_build: Path, runs: int) -> float:
     def once(run):
         with edited(EDITED_PAGE, f"\nA sentence added for benchmark run {run}.\n"):
-            seconds, executed = build_site(sphinx_build)
-        build_site(sphinx_build)  # back to the committed page, untimed
+            seconds, executed = timed_build(sphinx_build)
+        timed_build(sphinx_build)  # back to the committed page, untimed
         if any(executed):
             sys.exit(f"editing a page re-ran examples: {executed}")
         return seconds, executed
@@ -115,7 +118,7 @@ def edit_rebuild(sphinx_build: Path, runs: int) -> float:
 
 
 def unchanged_rebuild(sphinx_build: Path, runs: int) -> float:
-    return median_time("unchanged", runs, lambda _run: build_site(sphinx_build))
+    return median_time("unchanged", runs, lambda _run: timed_build(sphinx_build))
 
 
 def free_port() -> int:
@@ -205,7 +208,8 @@ def main() -> None:
         "rebuild with nothing changed": unchanged_rebuild(sphinx_build, runs),
         "live preview, edit to served page": live_preview(runs),
     }
-    build_site(sphinx_build)  # the preview wrote its own build: rebuild the site
+    # The preview wrote its own build: leave the site as `nox -s docs` does.
+    timed_build(sphinx_build)
     weight, page = heaviest_page()
     figures["heaviest page (HTML + CSS + JS)"] = weight
 

@@ -131,3 +131,22 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 # Sphinx loads jieba's own dictionary a second time as a user dictionary by
 # default, which costs seconds per build and adds no word.
 html_search_options = {"dict": ""}
+
+# -- Link previews and icons ----------------------------------------------------
+# page_meta (in _ext/) loads sphinxext-opengraph and gives it each page's
+# first sentence; og:url and og:image follow site_base_url. docs/icons.py
+# draws the icons and the preview card.
+extensions.append("page_meta")
+html_favicon = "_static/favicon.png"
+ogp_image = "_static/social-card.png"
+ogp_image_alt = False
+ogp_enable_meta_description = False
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
+
+# -- Phones -----------------------------------------------------------------------
+# image_links (in _ext/) opens each diagram and gallery figure full size on a tap.
+extensions.append("image_links")
+
+# -- Accessibility ------------------------------------------------------------------
+# toctree_captions (in _ext/) gives the guide's part captions a heading level.
+extensions.append("toctree_captions")

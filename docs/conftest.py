@@ -10,6 +10,8 @@ collect_ignore = [
     "languages.py",
     "interface_messages.py",
     "diagrams.py",
+    "icons.py",
+    "site_build.py",
     "_ext",
     "_build",
     "auto_examples",

@@ -4,7 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from project import LANGUAGES, SITE
+from browsing import PREFIX, QuietHandler, Visit, serving
+from playwright.sync_api import sync_playwright
+from project import CHROMIUM_ARGS, LANGUAGES, SITE
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +25,42 @@ def chromium() -> str:
     if path is None:
         pytest.fail("Chromium is missing: install it with `apt-get install chromium`")
     return path
+
+
+@pytest.fixture(scope="session")
+def base_url(site, tmp_path_factory):
+    """The site served on a local port below PREFIX."""
+    www = tmp_path_factory.mktemp("www")
+    mount = www / PREFIX.strip("/")
+    mount.parent.mkdir(parents=True)
+    mount.symlink_to(site, target_is_directory=True)
+    with serving(www, QuietHandler) as origin:
+        yield origin + PREFIX
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One Chromium for every browser test."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    """Open tabs with ``visit(**context_options)``; closed after the test."""
+    visits = []
+
+    def open_visit(**context_options):
+        visits.append(Visit(browser, base_url, **context_options))
+        return visits[-1]
+
+    yield open_visit
+    for each in visits:
+        each.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -24,6 +24,18 @@ LANGUAGES: list[str] = list(_languages.LANGUAGES)
 # Languages whose catalogs are converted from another language's.
 CONVERTED_FROM: dict[str, str] = dict(_languages.CONVERTED_FROM)
 
+# How Debian's Chromium runs for the browser tests and the Lighthouse
+# benchmark: no sandbox in a container, no GPU, and nothing fetched from
+# the network on its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 # Pages Sphinx writes for every site that are not part of the guide itself.
 GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 # Served by a host in place of a missing page: its links are absolute paths.

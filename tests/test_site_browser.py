@@ -7,29 +7,16 @@ work, and an exercise's answer must open from its summary, by mouse or
 keyboard. A screenshot of every page is kept in test-results/screenshots/.
 """
 
-import threading
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from browsing import QuietHandler, Visit, serving
+from playwright.sync_api import expect
 from project import LANGUAGES, ROOT, guide_pages
 
-# Serving the site below a prefix proves that no link assumes it sits at "/".
-PREFIX = "/hosted/under/a/prefix/"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The language each site's switcher is tested with: the next one, round.
 NEXT_LANGUAGE = dict(zip(LANGUAGES, LANGUAGES[1:] + LANGUAGES[:1], strict=True))
 
@@ -39,104 +26,6 @@ def switch_to(page, language: str) -> None:
     tag = language.replace("_", "-")
     page.locator(f'.language-switcher a[hreflang="{tag}"]').click()
     page.wait_for_load_state("load")
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@contextmanager
-def serving(directory: Path, handler):
-    """Serve ``directory`` on a free local port; yield the server's origin."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(handler, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
-
-
-@pytest.fixture(scope="session")
-def base_url(site, tmp_path_factory):
-    www = tmp_path_factory.mktemp("www")
-    mount = www / PREFIX.strip("/")
-    mount.parent.mkdir(parents=True)
-    mount.symlink_to(site, target_is_directory=True)
-    with serving(www, QuietHandler) as origin:
-        yield origin + PREFIX
-
-
-@pytest.fixture(scope="session")
-def browser(chromium):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-class Visit:
-    """A browser tab that records console errors and requests to other hosts."""
-
-    def __init__(self, browser, base_url, **context_options):
-        parts = urlsplit(base_url)
-        self.origin = f"{parts.scheme}://{parts.netloc}"
-        self.base_url = base_url
-        self.context = browser.new_context(
-            viewport={"width": 1400, "height": 900}, **context_options
-        )
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside_requests: list[str] = []
-        self.page.on(
-            "console",
-            lambda message: (
-                message.type == "error" and self.errors.append(message.text)
-            ),
-        )
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.failed_responses: list[str] = []
-        self.page.on(
-            "response",
-            lambda response: (
-                response.status >= 400 and self.failed_responses.append(response.url)
-            ),
-        )
-        self.page.route("**/*", self._only_local)
-
-    def _only_local(self, route):
-        if route.request.url.startswith(self.origin + "/"):
-            route.continue_()
-        else:
-            self.outside_requests.append(route.request.url)
-            route.abort()
-
-    def open(self, path: str):
-        self.page.goto(self.base_url + path, wait_until="load")
-        return self.page
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser, base_url):
-    visits = []
-
-    def open_visit(**context_options):
-        visits.append(Visit(browser, base_url, **context_options))
-        return visits[-1]
-
-    yield open_visit
-    for each in visits:
-        each.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

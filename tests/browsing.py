@@ -1,0 +1,76 @@
+"""How the browser tests serve the built site and open its pages in Chromium."""
+
+import threading
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+# Serving the site below a prefix proves that no link assumes it sits at "/".
+PREFIX = "/hosted/under/a/prefix/"
+DESKTOP = {"width": 1400, "height": 900}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serving(directory: Path, handler):
+    """Serve ``directory`` on a free local port; yield the server's origin."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(handler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+class Visit:
+    """A browser tab that records console errors and requests to other hosts."""
+
+    def __init__(self, browser, base_url, **context_options):
+        parts = urlsplit(base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.base_url = base_url
+        context_options.setdefault("viewport", DESKTOP)
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside_requests: list[str] = []
+        self.page.on(
+            "console",
+            lambda message: (
+                message.type == "error" and self.errors.append(message.text)
+            ),
+        )
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.failed_responses: list[str] = []
+        self.page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and self.failed_responses.append(response.url)
+            ),
+        )
+        self.page.route("**/*", self._only_local)
+
+    def _only_local(self, route):
+        if route.request.url.startswith(self.origin + "/"):
+            route.continue_()
+        else:
+            self.outside_requests.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str):
+        self.page.goto(self.base_url + path, wait_until="load")
+        return self.page
+
+    def close(self):
+        self.context.close()
