@@ -146,7 +146,3 @@ ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image"
 # -- Phones -----------------------------------------------------------------------
 # image_links (in _ext/) opens each diagram and gallery figure full size on a tap.
 extensions.append("image_links")
-
-# -- Accessibility ------------------------------------------------------------------
-# toctree_captions (in _ext/) gives the guide's part captions a heading level.
-extensions.append("toctree_captions")

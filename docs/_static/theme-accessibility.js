@@ -3,8 +3,7 @@
 // the page's language, with the site's script catalog, which
 // docs/_ext/script_translations.py compiles from sphinx.po. Code blocks
 // that scroll sideways must take keyboard focus to be scrolled without a
-// mouse. Sphinx marks a toctree's caption as a heading without a level; it
-// heads a part of the page under its title, so it is a second-level one.
+// mouse.
 document.addEventListener("DOMContentLoaded", () => {
   const labels = [
     ["#__navigation", _("Toggle site navigation sidebar")],
@@ -17,11 +16,6 @@ document.addEventListener("DOMContentLoaded", () => {
     for (const element of document.querySelectorAll(selector)) {
       element.setAttribute("aria-label", label);
     }
-  }
-  for (const caption of document.querySelectorAll(
-    '.toctree-wrapper > .caption[role="heading"]:not([aria-level])',
-  )) {
-    caption.setAttribute("aria-level", "2");
   }
   for (const block of document.querySelectorAll("pre")) {
     if (block.scrollWidth > block.clientWidth) {
