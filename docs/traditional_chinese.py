@@ -35,6 +35,8 @@ PROTECTED = re.compile(
     r"|%\(\w+\)[sd]|%[sd]|\{\w*\}",
     re.DOTALL,
 )
+# Attributes of an HTML tag whose text is shown to the reader.
+DISPLAYED_ATTRIBUTE = re.compile(r'(\b(?:tooltip|title|alt)=")([^"]*)"')
 
 
 def read_phrases(path: Path = PHRASES) -> dict[str, str]:
@@ -74,12 +76,27 @@ def convert_prose(text: str, phrases: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def _convert_tag(tag: str, phrases: dict[str, str]) -> str:
+    """An HTML tag with the prose of its displayed attributes converted."""
+    return DISPLAYED_ATTRIBUTE.sub(
+        lambda match: match.group(1) + convert_prose(match.group(2), phrases) + '"',
+        tag,
+    )
+
+
 def convert_message(text: str, phrases: dict[str, str]) -> str:
-    """Convert one translated message, leaving its protected parts as they are."""
+    """Convert one translated message, leaving its protected parts as they are.
+
+    An HTML tag is kept, except the text of its ``tooltip``, ``title`` and
+    ``alt`` attributes, which readers see (Sphinx-Gallery's thumbnails).
+    """
     parts, start = [], 0
     for match in PROTECTED.finditer(text):
         parts.append(convert_prose(text[start : match.start()], phrases))
-        parts.append(match.group(0))
+        protected = match.group(0)
+        if protected.startswith("<"):
+            protected = _convert_tag(protected, phrases)
+        parts.append(protected)
         start = match.end()
     parts.append(convert_prose(text[start:], phrases))
     return "".join(parts)
