@@ -5,7 +5,8 @@ with OpenCC's ``s2twp`` configuration (Taiwan's characters and vocabulary),
 after the project's own phrase table (``locales/zh_TW_phrases.txt``), which
 wins where OpenCC's choice is wrong for this guide (``参数`` is a model's
 ``參數``, not ``引數``). Code spans, role and link targets, HTML tags and
-format placeholders are copied unchanged.
+format placeholders are copied unchanged, except the text of a tag's
+``tooltip``, ``title`` and ``alt`` attributes, which readers see.
 
 Usage: python docs/traditional_chinese.py SOURCE_DIR TARGET_DIR
 (``nox -s i18n`` runs it for docs/locales/zh_CN -> docs/locales/zh_TW).
