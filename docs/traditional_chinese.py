@@ -5,7 +5,8 @@ with OpenCC's ``s2twp`` configuration (Taiwan's characters and vocabulary),
 after the project's own phrase table (``locales/zh_TW_phrases.txt``), which
 wins where OpenCC's choice is wrong for this guide (``参数`` is a model's
 ``參數``, not ``引數``). Code spans, role and link targets, HTML tags and
-format placeholders are copied unchanged.
+format placeholders are copied unchanged, except the text of a tag's
+``tooltip``, ``title`` and ``alt`` attributes, which readers see.
 
 Usage: python docs/traditional_chinese.py SOURCE_DIR TARGET_DIR
 (``nox -s i18n`` runs it for docs/locales/zh_CN -> docs/locales/zh_TW).
@@ -35,6 +36,8 @@ PROTECTED = re.compile(
     r"|%\(\w+\)[sd]|%[sd]|\{\w*\}",
     re.DOTALL,
 )
+# Attributes of an HTML tag whose text is shown to the reader.
+DISPLAYED_ATTRIBUTE = re.compile(r'(\b(?:tooltip|title|alt)=")([^"]*)"')
 
 
 def read_phrases(path: Path = PHRASES) -> dict[str, str]:
@@ -74,12 +77,27 @@ def convert_prose(text: str, phrases: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def _convert_tag(tag: str, phrases: dict[str, str]) -> str:
+    """An HTML tag with the prose of its displayed attributes converted."""
+    return DISPLAYED_ATTRIBUTE.sub(
+        lambda match: match.group(1) + convert_prose(match.group(2), phrases) + '"',
+        tag,
+    )
+
+
 def convert_message(text: str, phrases: dict[str, str]) -> str:
-    """Convert one translated message, leaving its protected parts as they are."""
+    """Convert one translated message, leaving its protected parts as they are.
+
+    An HTML tag is kept, except the text of its ``tooltip``, ``title`` and
+    ``alt`` attributes, which readers see (Sphinx-Gallery's thumbnails).
+    """
     parts, start = [], 0
     for match in PROTECTED.finditer(text):
         parts.append(convert_prose(text[start : match.start()], phrases))
-        parts.append(match.group(0))
+        protected = match.group(0)
+        if protected.startswith("<"):
+            protected = _convert_tag(protected, phrases)
+        parts.append(protected)
         start = match.end()
     parts.append(convert_prose(text[start:], phrases))
     return "".join(parts)

@@ -37,11 +37,30 @@ def test_protected_parts_are_not_converted():
     )
 
 
+def test_displayed_attributes_of_html_tags_are_converted():
+    phrases = converter.read_phrases()
+    message = '<div class="参数" tooltip="模型参数" title="参数">参数</div>'
+    assert converter.convert_message(message, phrases) == (
+        '<div class="参数" tooltip="模型參數" title="參數">參數</div>'
+    )
+
+
 def test_phrase_table_overrides_opencc():
     phrases = converter.read_phrases()
     assert converter.convert_prose("参数", {}) == "引數"
-    assert converter.convert_prose("模型参数和优化器", phrases) == "模型參數和最佳化器"
+    assert converter.convert_prose("模型参数和优化器", phrases) == "模型參數和優化器"
     assert converter.convert_prose("关键字参数", phrases) == "關鍵字引數"
+
+
+def test_longer_phrases_keep_shorter_ones_out_of_other_words():
+    phrases = converter.read_phrases()
+    assert converter.convert_prose("恢复块中的值", phrases) == "恢復區塊中的值"
+    assert converter.convert_prose("替换模块中的对象", phrases) == "替換模組中的物件"
+    assert (
+        converter.convert_prose("一个图像块中的数值", phrases) == "一個影像塊中的數值"
+    )
+    assert converter.convert_prose("指向同一块内存", phrases) == "指向同一塊記憶體"
+    assert converter.convert_prose("均值和平均值", phrases) == "平均值和平均值"
 
 
 def test_readme_lists_each_glossary_term_as_converted():
