@@ -187,7 +187,7 @@ def test_translated_notebook_leaves_no_english(site, language, name):
     assert [source for source in text if not HAN.search(source)] == []
 
 
-def test_an_english_text_cell_or_comment_is_caught(tmp_path):
+def test_an_english_text_cell_or_comment_is_caught(site, tmp_path):
     translated = downloaded(TRANSLATIONS[0], SCRIPTS[0]).read_text(encoding="utf-8")
     for english in [
         "# %%\n# Left in English.\n",
