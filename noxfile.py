@@ -166,6 +166,13 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def inventories(session: nox.Session) -> None:
+    """Regenerate docs/_inventories/ from the pinned torch (commit the result)."""
+    _install(session, "inventories")
+    session.run("python", str(DOCS / "_inventories" / "make_inventories.py"))
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check style with ruff."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))

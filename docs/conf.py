@@ -25,11 +25,13 @@ version = release
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.napoleon",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
     "notfound.extension",
+    "api_links",
     "page_assets",
     "script_translations",
     "site_links",
@@ -38,9 +40,14 @@ extensions = [
 exclude_patterns = ["_build", "_root", "locales"]
 templates_path = ["_templates"]
 nitpicky = True
-# torch and einops publish no inventory this offline build can read: their
-# names in signatures are plain text rather than links.
-nitpick_ignore_regex = [("py:class", r"(torch|nn|einops)\..*")]
+
+# -- Links to PyTorch's documentation -----------------------------------------
+# The build is offline: intersphinx reads the inventory kept in
+# _inventories/ (regenerate it with nox -s inventories), and _ext/api_links.py
+# links the PyTorch names of the prose through it.
+intersphinx_mapping = {
+    "torch": ("https://docs.pytorch.org/docs/stable/", "_inventories/torch.inv"),
+}
 
 # -- Translation -------------------------------------------------------------
 language = "en"
