@@ -33,6 +33,7 @@ extensions = [
     "notfound.extension",
     "api_links",
     "page_assets",
+    "provenance",
     "script_translations",
     "site_links",
     "sphinx_sitemap",
