@@ -5,7 +5,9 @@ Run ``nox -l`` for the list of sessions. Environments are kept between runs;
 """
 
 import importlib.util
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -147,19 +149,64 @@ def _remove_orphan_catalogs(session: nox.Session) -> None:
                 po.unlink()
 
 
+# What the browser tests need from Debian: the browser, and fonts for the
+# Chinese pages' screenshots.
+BROWSER_PACKAGES = ("chromium", "fonts-noto-cjk")
+
+
+def _missing_browser_packages() -> list[str]:
+    """The Debian packages of BROWSER_PACKAGES that are not installed."""
+    missing = []
+    for package in BROWSER_PACKAGES:
+        query = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if "install ok installed" not in query.stdout:
+            missing.append(package)
+    return missing
+
+
+def _install_browser(session: nox.Session) -> None:
+    """Install Chromium and the CJK fonts with apt when they are missing.
+
+    This needs root and apt-get; elsewhere the session stops with the
+    command to run.
+    """
+    if shutil.which("dpkg-query") is None:
+        if shutil.which("chromium") is None:
+            session.error(
+                "The browser tests drive Chromium at `chromium`; install it and "
+                "CJK fonts with your system's package manager."
+            )
+        return
+    missing = _missing_browser_packages()
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", *missing]
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        session.error(
+            "The browser tests need Debian packages that are missing; install "
+            f"them first:\n  sudo apt-get update && sudo {' '.join(command)}"
+        )
+    session.log(f"Installing {', '.join(missing)} with apt-get for the browser tests")
+    environment = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-q", external=True, env=environment)
+    session.run(*command, "-q", external=True, env=environment)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run every test: the package, the guide's >>> examples, and the built site.
 
-    The site is built first, then checked in Debian's Chromium (install it
-    with `apt-get install chromium`), for links, translations and
-    accessibility. Arguments after -- go to pytest.
+    The site is built first, then checked in Debian's Chromium for links,
+    translations and accessibility; Chromium and the CJK fonts are
+    installed with apt-get when missing (as root). Arguments after -- go
+    to pytest.
     """
-    if shutil.which("chromium") is None:
-        session.error(
-            "The browser tests drive Debian's Chromium; install it first:\n"
-            "  sudo apt-get install chromium fonts-noto-cjk"
-        )
+    _install_browser(session)
     _install(session, "test")
     _build_site(session)
     session.run("pytest", *session.posargs)
