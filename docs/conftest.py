@@ -11,6 +11,8 @@ collect_ignore = [
     "interface_messages.py",
     "diagrams.py",
     "_ext",
+    # Run by nox -s inventories, in an environment of its own.
+    "_inventories",
     "_build",
     "auto_examples",
 ]

@@ -1,6 +1,6 @@
 """Reading the PyTorch inventory and the PyTorch names of built pages, for the tests."""
 
-import importlib
+import importlib.util
 import posixpath
 import re
 import tomllib
@@ -18,6 +18,13 @@ PYTORCH_DOCS = "https://docs.pytorch.org/docs/stable/"
 PYTORCH_NAME = re.compile(r"(?P<name>(?:torch|nn)(?:\.\w+)+)(?:\(.*\))?", re.DOTALL)
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
+_spec = importlib.util.spec_from_file_location(
+    "pytorch_objects", INVENTORIES / "pytorch_objects.py"
+)
+_objects = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_objects)
+resolve = _objects.resolve
+
 
 def inventory_version() -> str:
     """The torch version the shipped inventory was written from (its header)."""
@@ -34,20 +41,6 @@ def inventory() -> dict[str, tuple[str, str]]:
         for object_type, objects in data.items()
         for name, item in objects.items()
     }
-
-
-def resolve(name: str) -> object:
-    """Import the longest importable module prefix of a dotted name, then getattr the rest."""
-    parts = name.split(".")
-    for split in range(len(parts), 0, -1):
-        try:
-            target = importlib.import_module(".".join(parts[:split]))
-        except ImportError:
-            continue
-        for attribute in parts[split:]:
-            target = getattr(target, attribute)
-        return target
-    raise ImportError(name)
 
 
 def reviewed_unlinked() -> dict[str, str]:

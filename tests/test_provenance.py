@@ -15,7 +15,7 @@ import subprocess
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from project import LANGUAGES, ROOT, SITE
+from project import LANGUAGES, ROOT, SITE, site_pages
 
 SOURCE_LANGUAGE = LANGUAGES[0]
 
@@ -70,24 +70,15 @@ def mismatches(statement: dict[str, str]) -> dict[str, tuple[str, str]]:
     return wrong
 
 
-def pages(language: str) -> list[str]:
-    root = SITE / language
-    return sorted(
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*.html")
-        if not path.relative_to(root).parts[0].startswith("_")
-    )
-
-
 def notebooks(language: str) -> list:
     return sorted((SITE / language / "_downloads").glob("*/*.ipynb"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_states_the_environment_that_built_it(site, language):
-    assert pages(language)
+    assert site_pages(language)
     wrong = {}
-    for page in pages(language):
+    for page in site_pages(language):
         statement = stated((site / language / page).read_text(encoding="utf-8"))
         if mismatch := mismatches(statement):
             wrong[page] = mismatch

@@ -15,11 +15,13 @@ A literal is linked when its text, less a trailing call (``(...)``), is
   that the inventory documents, under that name or under another name of
   the same object (``torch.nn.Parameter`` is documented as
   ``torch.nn.parameter.Parameter``); or
-- a bare method or attribute name, such as ``register_buffer``, that names
-  exactly one object in the inventory and is not a Python built-in
-  (``eval()`` and ``float()`` are left alone, and so is ``state_dict()``,
-  which both modules and optimizers have; so are bare function and class
-  names such as ``tensor``, which prose uses as plain words).
+- a bare method or attribute name that names exactly one object in the
+  inventory and is not a Python built-in, when it is written as a call
+  (``parameters()``) or has an underscore (``register_buffer``). ``eval()``
+  and ``float()`` are left alone, and so is ``state_dict()``, which both
+  modules and optimizers have; so are short names like ``dim``, which prose
+  also uses for arguments, and bare function and class names such as
+  ``tensor``, which it uses as plain words.
 
 The same alias table makes the API page's signatures link: autodoc refers
 to base classes by their defining module (``torch.nn.modules.module.Module``).
@@ -42,7 +44,7 @@ INVENTORIES = Path(__file__).resolve().parent.parent / "_inventories"
 INVENTORY_NAME = "torch"
 ALIASES = json.loads((INVENTORIES / "torch_aliases.json").read_text(encoding="utf-8"))
 # A dotted or bare Python name, optionally called: nn.Linear(3, 2), step().
-LITERAL = re.compile(r"(?P<name>[A-Za-z_][\w.]*?)(?:\(.*\))?")
+LITERAL = re.compile(r"(?P<name>[A-Za-z_][\w.]*?)(?P<call>\(.*\))?")
 PREFIXES = {"torch.": "torch.", "nn.": "torch.nn."}
 
 
@@ -86,7 +88,9 @@ def link_target(
             if full in documented:
                 return full
             return ALIASES.get(full)
-    return bare.get(name)
+    if match["call"] or "_" in name.strip("_"):
+        return bare.get(name)
+    return None
 
 
 class LinkApiNames(SphinxPostTransform):

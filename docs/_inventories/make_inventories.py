@@ -40,6 +40,7 @@ from pathlib import Path
 
 import sphobjinv
 import torch
+from pytorch_objects import resolve
 
 HERE = Path(__file__).parent
 INVENTORY = HERE / "torch.inv"
@@ -322,20 +323,6 @@ NAMESPACES = [
     "torch.autograd",
     "torch.func",
 ]
-
-
-def resolve(name: str) -> object:
-    """The object a dotted name refers to: import the longest module, then getattr."""
-    parts = name.split(".")
-    for split in range(len(parts), 0, -1):
-        try:
-            target = importlib.import_module(".".join(parts[:split]))
-        except ImportError:
-            continue
-        for attribute in parts[split:]:
-            target = getattr(target, attribute)
-        return target
-    raise ImportError(f"no module in {name!r}")
 
 
 def role(target: object) -> str:
