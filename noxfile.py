@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import nox
+from packaging.requirements import Requirement
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "virtualenv"
@@ -210,6 +211,36 @@ def tests(session: nox.Session) -> None:
     _install(session, "test")
     _build_site(session)
     session.run("pytest", *session.posargs)
+
+
+def _oldest_torch() -> str:
+    """The lowest torch release the package's ``torch>=`` requirement admits."""
+    for dependency in PYPROJECT["project"]["dependencies"]:
+        requirement = Requirement(dependency)
+        if requirement.name == "torch":
+            for specifier in requirement.specifier:
+                if specifier.operator == ">=":
+                    return specifier.version
+    raise ValueError("pyproject.toml gives torch no lower bound (torch>=...)")
+
+
+@nox.session
+def oldest_torch(session: nox.Session) -> None:
+    """Run the package tests and the guide's >>> examples on the oldest torch.
+
+    The oldest release the package claims comes from PyPI as a CUDA build
+    with several GB of nvidia-* packages; it runs on the CPU all the same.
+    Tests that check the built site are left out: they need the site built
+    with the pinned torch. Arguments after -- go to pytest.
+    """
+    oldest = _oldest_torch()
+    session.install(
+        ".", f"torch=={oldest}", *nox.project.dependency_groups(PYPROJECT, "test")
+    )
+    session.run(
+        "python", "-c", "import torch; print('torch', torch.__version__)", silent=False
+    )
+    session.run("pytest", "-m", "not built_site", *session.posargs)
 
 
 @nox.session

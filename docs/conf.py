@@ -34,6 +34,7 @@ extensions = [
     "api_links",
     "page_assets",
     "provenance",
+    "raw_translations",
     "script_translations",
     "site_links",
     "sphinx_sitemap",
@@ -59,7 +60,9 @@ gettext_compact = False
 gettext_uuid = False
 gettext_location = False
 # Sphinx-Gallery writes each thumbnail's title and tooltip as raw HTML:
-# translate raw blocks too, or they stay English on every site.
+# translate raw blocks too, or they stay English on every site. The
+# exercises' <details> blocks are raw HTML as well; _ext/raw_translations.py
+# translates those of MyST pages.
 gettext_additional_targets = ["raw"]
 
 # -- MyST ---------------------------------------------------------------------

@@ -23,3 +23,10 @@ def chromium() -> str:
     if path is None:
         pytest.fail("Chromium is missing: install it with `apt-get install chromium`")
     return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that check the built site, so a run can leave them out."""
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.built_site)

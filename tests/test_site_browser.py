@@ -3,7 +3,8 @@
 Every page must load with no console error and no request to another host,
 show its content (gallery printouts included) and pass axe-core's
 accessibility rules; the language switcher, search and copy buttons must
-work. A screenshot of every page is kept in test-results/screenshots/.
+work, and an exercise's answer must open from its summary, by mouse or
+keyboard. A screenshot of every page is kept in test-results/screenshots/.
 """
 
 import threading
@@ -227,6 +228,32 @@ def test_copy_button_copies_code_without_prompts(visit):
     assert prompted, "the first code block should be a >>> example"
     assert copied.splitlines() == [line[4:] for line in prompted]
     assert ">>>" not in copied
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_answer_stays_hidden_until_its_summary_is_activated(visit, language):
+    tab = visit()
+    page = tab.open(f"{language}/guide/training.html")
+    answers = page.locator("article details")
+    assert answers.count() >= 2
+    for answer in answers.all():
+        expect(answer.locator("> summary")).to_be_visible()
+        expect(answer.locator("pre").first).to_be_hidden()
+
+    by_keyboard = answers.nth(0)
+    summary = by_keyboard.locator("> summary")
+    summary.focus()
+    assert summary.evaluate("node => node === document.activeElement")
+    page.keyboard.press("Enter")
+    expect(by_keyboard.locator("pre").first).to_be_visible()
+    expect(answers.nth(1).locator("pre").first).to_be_hidden()
+
+    by_mouse = answers.nth(1)
+    by_mouse.locator("> summary").click()
+    expect(by_mouse.locator("pre").first).to_be_visible()
+    page.keyboard.press("Enter")  # the clicked summary has the focus now
+    expect(by_mouse.locator("pre").first).to_be_hidden()
+    assert tab.errors == []
 
 
 class NotFoundHandler(QuietHandler):
