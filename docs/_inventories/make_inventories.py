@@ -50,8 +50,9 @@ BASE_URL = "https://docs.pytorch.org/docs/stable/"
 # Names listed in autosummary directives with ``:toctree: generated``,
 # written as documented (currentmodule plus listed name), by source page.
 AUTOSUMMARY = {
-    # docs/source/torch.md: Tensors, Creation Ops, Random sampling,
-    # Serialization, Locally disabling gradient computation.
+    # docs/source/torch.md: Tensors, Creation Ops, Indexing, Math
+    # operations, Random sampling, Serialization, Locally disabling
+    # gradient computation.
     "torch.md": [
         *(
             f"torch.{name}"
@@ -83,6 +84,28 @@ AUTOSUMMARY = {
                 "cat",
                 "stack",
                 "reshape",
+                # Math operations: Pointwise, Reduction, Comparison, Other,
+                # BLAS and LAPACK Ops.
+                "abs",
+                "exp",
+                "log",
+                "sigmoid",
+                "softmax",
+                "sqrt",
+                "tanh",
+                "argmax",
+                "max",
+                "mean",
+                "min",
+                "sum",
+                "allclose",
+                "equal",
+                "isclose",
+                "clone",
+                "einsum",
+                "flatten",
+                "matmul",
+                "mm",
                 "seed",
                 "manual_seed",
                 "initial_seed",
