@@ -32,10 +32,13 @@ extensions = [
     "matplotlib.sphinxext.plot_directive",
     "notfound.extension",
     "api_links",
+    "caption_headings",
     "page_assets",
     "provenance",
     "raw_translations",
     "script_translations",
+    "code_comments",
+    "gallery_translations",
     "site_links",
     "sphinx_sitemap",
 ]

@@ -58,13 +58,14 @@ print("count_parameters:", count_parameters(model))
 # %%
 # Passing ``remove_duplicate=False`` shows every name the tensor is
 # registered under. ``state_dict()`` keeps both names as well, so a
-# checkpoint has an entry for each module; both entries are the same
-# tensor. Adding up the sizes in a state dict would count the shared weight
-# twice.
+# checkpoint has an entry for each module. The two entries are two distinct
+# tensors, each detached from the Parameter, that view the same memory.
+# Adding up the sizes in a state dict would count the shared weight twice.
 
 print([name for name, _ in model.named_parameters(remove_duplicate=False)])
 state = model.state_dict()
 print(list(state))
+print("one entry object:", state["embed.weight"] is state["head.weight"])
 print(
     "same storage:", state["embed.weight"].data_ptr() == state["head.weight"].data_ptr()
 )

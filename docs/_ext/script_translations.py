@@ -9,20 +9,33 @@ than English, this extension compiles the project's ``sphinx.po`` into that
 """
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 
-def compile_script_catalog(po_path: Path, js_path: Path) -> None:
+def read_catalog(po_path: Path) -> Catalog:
     with po_path.open("rb") as file:
-        catalog = read_po(file)
+        return read_po(file)
+
+
+def translated_messages(catalog: Catalog) -> Iterator[Message]:
+    """The messages of a catalog that have a translation in use (not fuzzy)."""
+    return (
+        message
+        for message in catalog
+        if message.id and message.string and not message.fuzzy
+    )
+
+
+def compile_script_catalog(po_path: Path, js_path: Path) -> None:
+    catalog = read_catalog(po_path)
     messages = {}
-    for message in catalog:
-        if not message.id or not message.string or message.fuzzy:
-            continue
+    for message in translated_messages(catalog):
         if message.pluralizable:
             messages[message.id[0]] = list(message.string)
         else:
