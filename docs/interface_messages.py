@@ -22,12 +22,14 @@ SCRIPTS = [
     Path(sphinx.__file__).parent / "themes" / "basic" / "static",
     Path(__file__).parent / "_static",
 ]
+# Python modules whose _() messages reach readers (the notebooks' first cell).
+PYTHON_SOURCES = [Path(__file__).parent / "_ext" / "provenance.py"]
 TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SCRIPT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def messages():
-    """Yield the message ids of the theme's templates and of the scripts."""
+    """Yield the message ids of the theme's templates, of the scripts and of PYTHON_SOURCES."""
     for template in sorted(THEME_TEMPLATES.rglob("*.html")):
         for _, message, _, _ in extract_from_file(
             "jinja2.ext:babel_extract",
@@ -35,6 +37,11 @@ def messages():
             keywords=TEMPLATE_KEYWORDS,
             # Sphinx renders templates untrimmed: keep the whitespace.
             options={"trimmed": "false"},
+        ):
+            yield message
+    for source in PYTHON_SOURCES:
+        for _, message, _, _ in extract_from_file(
+            "python", source, keywords={"_": None}
         ):
             yield message
     for folder in SCRIPTS:

@@ -111,6 +111,17 @@ def test_every_notebook_states_the_environment_first(site, language):
         assert any(date in first.source for date in build_dates()), path.name
 
 
+@pytest.mark.parametrize("language", LANGUAGES[1:])
+def test_notebook_first_cell_is_translated(site, language):
+    def first_comment(lang: str) -> str:
+        cell = nbformat.read(notebooks(lang)[0], as_version=4).cells[0]
+        return "".join(
+            line for line in cell.source.splitlines() if line.startswith("#")
+        )
+
+    assert first_comment(language) != first_comment(SOURCE_LANGUAGE)
+
+
 def run_first_cell(tmp_path) -> None:
     """Run the first cell of a notebook the site offers, in this process."""
     cell = nbformat.read(notebooks(SOURCE_LANGUAGE)[0], as_version=4).cells[0]

@@ -15,9 +15,11 @@ import os
 import platform
 import shutil
 import subprocess
+import textwrap
 from importlib.metadata import version
 from pathlib import Path
 
+from script_translations import read_catalog, translated_messages
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -65,9 +67,22 @@ def provenance() -> dict[str, str]:
     }
 
 
+def _(message: str) -> str:
+    """Mark a message for the catalogs (docs/interface_messages.py collects it)."""
+    return message
+
+
+# The footer's sentence, which the notebooks repeat.
+STATEMENT = _(
+    "Outputs produced with torch %(torch)s, Python %(python)s and paramguide "
+    "%(paramguide)s, from commit %(commit)s, built on %(date)s."
+)
+OUTSIDE_RANGE = _(
+    "Note: this notebook was written for torch%(supported)s; you have torch "
+    "%(installed)s, so some outputs may differ."
+)
 NOTEBOOK_CELL = """\
-# The outputs on the paramguide site came from torch {torch},
-# Python {python} and paramguide {paramguide} (commit {commit}, built {date}).
+{statement}
 from importlib.metadata import requires, version
 
 from packaging.requirements import Requirement
@@ -78,15 +93,30 @@ supported = next(
     if Requirement(line).name == "torch"
 )
 if not supported.contains(version("torch"), prereleases=True):
-    print(
-        f"Note: this notebook was written for torch{{supported}}; you have "
-        f"torch {{version('torch')}}, so some outputs may differ."
-    )"""
+    print({note!r} % {{"supported": supported, "installed": version("torch")}})"""
 
 
-def notebook_cell(values: dict[str, str]) -> str:
-    """The first cell of every downloadable notebook."""
-    return NOTEBOOK_CELL.format(**values)
+def translations(app: Sphinx, language: str) -> dict[str, str]:
+    """The site's interface messages in ``language``, from its catalog."""
+    for folder in app.config.locale_dirs:
+        catalog = Path(app.confdir, folder, language, "LC_MESSAGES", "sphinx.po")
+        if catalog.is_file():
+            return {
+                message.id: message.string
+                for message in translated_messages(read_catalog(catalog))
+            }
+    return {}
+
+
+def notebook_cell(values: dict[str, str], messages: dict[str, str]) -> str:
+    """The first cell of every downloadable notebook, in the site's language."""
+    statement = messages.get(STATEMENT, STATEMENT) % values
+    return NOTEBOOK_CELL.format(
+        statement=textwrap.fill(
+            statement, width=79, initial_indent="# ", subsequent_indent="# "
+        ),
+        note=messages.get(OUTSIDE_RANGE, OUTSIDE_RANGE),
+    )
 
 
 def discard_outputs_of_other_builds(app: Sphinx, values: dict[str, str]) -> None:
@@ -111,7 +141,9 @@ def discard_outputs_of_other_builds(app: Sphinx, values: dict[str, str]) -> None
 def on_config_inited(app: Sphinx, config: Config) -> None:
     values = provenance()
     config.html_context = {**config.html_context, "provenance": values}
-    config.sphinx_gallery_conf["first_notebook_cell"] = notebook_cell(values)
+    config.sphinx_gallery_conf["first_notebook_cell"] = notebook_cell(
+        values, translations(app, config.language)
+    )
     discard_outputs_of_other_builds(app, values)
 
 
