@@ -35,6 +35,7 @@ HAND_WRITTEN_PAGES = {
     "amp.html": lambda name: name == "torch.autocast",
     "size.html": lambda name: name == "torch.Size",
     "tensor_attributes.html": lambda name: name in {"torch.dtype", "torch.device"},
+    "future_mod.html": lambda name: name.startswith("torch.__future__."),
 }
 
 

@@ -197,6 +197,13 @@ AUTOSUMMARY = {
                 "BCEWithLogitsLoss",
             ]
         ),
+        "torch.nn.modules.module.register_module_forward_pre_hook",
+        "torch.nn.modules.module.register_module_forward_hook",
+        "torch.nn.modules.module.register_module_buffer_registration_hook",
+        "torch.nn.modules.module.register_module_module_registration_hook",
+        "torch.nn.modules.module.register_module_parameter_registration_hook",
+        "torch.nn.utils.weight_norm",
+        "torch.nn.utils.remove_weight_norm",
         "torch.nn.utils.clip_grad_norm_",
         "torch.nn.utils.clip_grad_value_",
         "torch.nn.utils.parameters_to_vector",
@@ -274,6 +281,8 @@ AUTOSUMMARY = {
         "torch.func.vmap",
     ],
     # docs/source/optim.md: Base class methods, Algorithms.
+    # docs/source/utils.md (currentmodule torch.utils).
+    "utils.md": ["torch.utils.swap_tensors"],
     "optim.md": [
         *(
             f"torch.optim.Optimizer.{name}"
@@ -329,6 +338,12 @@ ON_PAGE = {
     # docs/source/tensor_attributes.md: ".. class:: dtype" under
     # currentmodule torch, likewise device
     "tensor_attributes.html": ["torch.dtype", "torch.device"],
+    # docs/source/future_mod.md: autofunction under currentmodule
+    # torch.__future__
+    "future_mod.html": [
+        "torch.__future__.set_swap_module_params_on_conversion",
+        "torch.__future__.get_swap_module_params_on_conversion",
+    ],
 }
 
 # Modules documented with ``automodule`` at the top of their page: anchors

@@ -4,19 +4,25 @@ import importlib
 
 
 def resolve(name: str) -> object:
-    """Import the longest importable module prefix of a dotted name, then getattr the rest.
+    """What the dotted name evaluates to in Python: attributes first, then submodules.
+
+    ``torch.nn.utils.weight_norm`` is the function that ``torch.nn.utils``
+    exports, not the module of the same name.
 
     Raises:
-        ImportError: no prefix of the name is a module.
-        AttributeError: the module has no such attribute.
+        AttributeError: a part of the name is neither an attribute nor a module.
     """
     parts = name.split(".")
-    for split in range(len(parts), 0, -1):
+    target = importlib.import_module(parts[0])
+    for end, part in enumerate(parts[1:], start=2):
         try:
-            target = importlib.import_module(".".join(parts[:split]))
-        except ImportError:
-            continue
-        for attribute in parts[split:]:
-            target = getattr(target, attribute)
-        return target
-    raise ImportError(f"no module in {name!r}")
+            target = getattr(target, part)
+        except AttributeError:
+            try:
+                target = importlib.import_module(".".join(parts[:end]))
+            except ImportError:
+                # The module before this part is shadowed by an attribute of
+                # its own name, as in torch.nn.utils.weight_norm.weight_norm.
+                module = importlib.import_module(".".join(parts[: end - 1]))
+                target = getattr(module, part)
+    return target
