@@ -4,7 +4,9 @@ Run ``nox -l`` for the list of sessions. Environments are kept between runs;
 ``nox -R`` skips reinstalling when nothing changed.
 """
 
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -127,19 +129,64 @@ def _remove_orphan_catalogs(session: nox.Session) -> None:
                 po.unlink()
 
 
+# What the browser tests need from Debian: the browser, and fonts for the
+# Chinese pages' screenshots.
+BROWSER_PACKAGES = ("chromium", "fonts-noto-cjk")
+
+
+def _missing_browser_packages() -> list[str]:
+    """The Debian packages of BROWSER_PACKAGES that are not installed."""
+    missing = []
+    for package in BROWSER_PACKAGES:
+        query = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if "install ok installed" not in query.stdout:
+            missing.append(package)
+    return missing
+
+
+def _install_browser(session: nox.Session) -> None:
+    """Install Chromium and the CJK fonts with apt when they are missing.
+
+    This needs root and apt-get; elsewhere the session stops with the
+    command to run.
+    """
+    if shutil.which("dpkg-query") is None:
+        if shutil.which("chromium") is None:
+            session.error(
+                "The browser tests drive Chromium at `chromium`; install it and "
+                "CJK fonts with your system's package manager."
+            )
+        return
+    missing = _missing_browser_packages()
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", *missing]
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        session.error(
+            "The browser tests need Debian packages that are missing; install "
+            f"them first:\n  sudo apt-get update && sudo {' '.join(command)}"
+        )
+    session.log(f"Installing {', '.join(missing)} with apt-get for the browser tests")
+    environment = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-q", external=True, env=environment)
+    session.run(*command, "-q", external=True, env=environment)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run every test: the package, the guide's >>> examples, and the built site.
 
-    The site is built first, then checked in Debian's Chromium (install it
-    with `apt-get install chromium`), for links, translations and
-    accessibility. Arguments after -- go to pytest.
+    The site is built first, then checked in Debian's Chromium for links,
+    translations and accessibility; Chromium and the CJK fonts are
+    installed with apt-get when missing (as root). Arguments after -- go
+    to pytest.
     """
-    if shutil.which("chromium") is None:
-        session.error(
-            "The browser tests drive Debian's Chromium; install it first:\n"
-            "  sudo apt-get install chromium fonts-noto-cjk"
-        )
+    _install_browser(session)
     _install(session, "test")
     build_site(session.run)
     session.run("pytest", *session.posargs)
@@ -162,8 +209,9 @@ def oldest_torch(session: nox.Session) -> None:
 
     The oldest release the package claims comes from PyPI as a CUDA build
     with several GB of nvidia-* packages; it runs on the CPU all the same.
-    Tests that check the built site are left out: they need the site built
-    with the pinned torch. Arguments after -- go to pytest.
+    Tests that check the built site, or the PyTorch inventory, are left out:
+    they need the site built with, or the inventory written from, the pinned
+    torch. Arguments after -- go to pytest.
     """
     oldest = _oldest_torch()
     session.install(
@@ -172,7 +220,14 @@ def oldest_torch(session: nox.Session) -> None:
     session.run(
         "python", "-c", "import torch; print('torch', torch.__version__)", silent=False
     )
-    session.run("pytest", "-m", "not built_site", *session.posargs)
+    session.run("pytest", "-m", "not built_site and not pinned_torch", *session.posargs)
+
+
+@nox.session
+def inventories(session: nox.Session) -> None:
+    """Regenerate docs/_inventories/ from the pinned torch (commit the result)."""
+    _install(session, "inventories")
+    session.run("python", str(DOCS / "_inventories" / "make_inventories.py"))
 
 
 @nox.session

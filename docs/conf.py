@@ -25,13 +25,16 @@ version = release
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.napoleon",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
     "matplotlib.sphinxext.plot_directive",
     "notfound.extension",
+    "api_links",
     "caption_headings",
     "page_assets",
+    "provenance",
     "raw_translations",
     "script_translations",
     "code_comments",
@@ -42,9 +45,17 @@ extensions = [
 exclude_patterns = ["_build", "_root", "locales"]
 templates_path = ["_templates"]
 nitpicky = True
-# torch, einops and the standard library publish no inventory this offline
-# build can read: their names in signatures are plain text rather than links.
-nitpick_ignore_regex = [("py:class", r"(torch|nn|einops|collections\.abc)\..*")]
+# The standard library's inventory cannot be read offline either: its names
+# in signatures (collections.abc.Callable) stay plain text.
+nitpick_ignore_regex = [("py:class", r"collections\.abc\..*")]
+
+# -- Links to PyTorch's documentation -----------------------------------------
+# The build is offline: intersphinx reads the inventory kept in
+# _inventories/ (regenerate it with nox -s inventories), and _ext/api_links.py
+# links the PyTorch names of the prose through it.
+intersphinx_mapping = {
+    "torch": ("https://docs.pytorch.org/docs/stable/", "_inventories/torch.inv"),
+}
 
 # -- Translation -------------------------------------------------------------
 language = "en"

@@ -13,6 +13,8 @@ collect_ignore = [
     "icons.py",
     "site_build.py",
     "_ext",
+    # Run by nox -s inventories, in an environment of its own.
+    "_inventories",
     "_build",
     "auto_examples",
 ]

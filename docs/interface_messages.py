@@ -25,12 +25,14 @@ SCRIPTS = [
 # The field labels of the API page come from Sphinx's own catalog, whose
 # words can differ from the glossary's (its zh_TW says 引發 for "Raises").
 API_FIELD_LABELS = ["Parameters", "Returns", "Return type", "Raises"]
+# Python modules whose _() messages reach readers (the notebooks' first cell).
+PYTHON_SOURCES = [Path(__file__).parent / "_ext" / "provenance.py"]
 TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SCRIPT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def messages():
-    """Yield the message ids of the theme's templates, the scripts and the API page."""
+    """Yield the message ids of the templates, scripts, API page and PYTHON_SOURCES."""
     for template in sorted(THEME_TEMPLATES.rglob("*.html")):
         for _, message, _, _ in extract_from_file(
             "jinja2.ext:babel_extract",
@@ -38,6 +40,11 @@ def messages():
             keywords=TEMPLATE_KEYWORDS,
             # Sphinx renders templates untrimmed: keep the whitespace.
             options={"trimmed": "false"},
+        ):
+            yield message
+    for source in PYTHON_SOURCES:
+        for _, message, _, _ in extract_from_file(
+            "python", source, keywords={"_": None}
         ):
             yield message
     for folder in SCRIPTS:

@@ -42,15 +42,23 @@ GENERATED_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 NOT_FOUND_PAGE = "404.html"
 
 
-def guide_pages(language: str) -> list[str]:
-    """Every content page of one language, relative to its root, sorted."""
+def site_pages(language: str) -> list[str]:
+    """Every page of one language, relative to its root, sorted."""
     root = SITE / language
     return sorted(
         path.relative_to(root).as_posix()
         for path in root.rglob("*.html")
         if not path.relative_to(root).parts[0].startswith("_")
-        and path.name not in GENERATED_PAGES | {NOT_FOUND_PAGE}
     )
+
+
+def guide_pages(language: str) -> list[str]:
+    """Every content page of one language, relative to its root, sorted."""
+    return [
+        page
+        for page in site_pages(language)
+        if page.rpartition("/")[2] not in GENERATED_PAGES | {NOT_FOUND_PAGE}
+    ]
 
 
 def printouts(page: Path) -> list[str]:
