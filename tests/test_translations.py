@@ -13,6 +13,8 @@ from babel.messages.pofile import read_po
 from project import DOCS, LANGUAGES
 
 TRANSLATIONS = LANGUAGES[1:]
+# The gettext build runs the gallery examples, which need the pinned torch.
+pytestmark = pytest.mark.runs_gallery
 
 
 @pytest.fixture(scope="module")

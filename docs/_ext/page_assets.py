@@ -1,11 +1,11 @@
 """Load each extension's styles and scripts only on the pages that use them.
 
-Sphinx-Gallery's and the plot directive's styles and the copy button's
-scripts are added to every page. A page with no gallery content, no plot
-or no code block does not need them; leaving them out keeps every page,
-the search page with its index above all, within the site's weight
-budget, and each stylesheet left out is one request fewer before a phone
-can draw the page.
+Sphinx-Gallery's and the plot directive's styles and scripts, the code
+highlighting styles and the copy button's scripts are added to every page.
+A page with no gallery content, no plot or no code block does not need
+them; leaving them out keeps every page, the search page with its index
+above all, within the site's weight budget, and each stylesheet left out
+is one request fewer before a phone can draw the page.
 """
 
 from sphinx.application import Sphinx
@@ -13,10 +13,12 @@ from sphinx.application import Sphinx
 # Asset file name prefix -> a marker of the HTML that needs it.
 ASSETS_NEEDING = {
     "_static/sg_": "sphx-glr",
+    "_static/sg-": "sphx-glr",
     "_static/sg_gallery-binder.css": "binder-badge",
     "_static/sg_gallery-dataframe.css": "dataframe",
     "_static/sg_gallery-rendered-html.css": "rendered_html",
     "_static/plot_directive.css": "plot-directive",
+    "_static/pygments.css": 'class="highlight',
     "_static/clipboard.min.js": 'class="highlight',
     "_static/copybutton.": 'class="highlight',
 }
