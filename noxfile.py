@@ -84,7 +84,8 @@ def i18n(session: nox.Session) -> None:
     Afterwards, translate the new or changed (fuzzy) entries in
     docs/locales/<language>/LC_MESSAGES/*.po and rebuild with nox -s docs.
     Catalogs of a converted language (zh_TW) are rewritten from their
-    source language's catalogs each time: run this again after translating.
+    source language's catalogs each time, with the word list their search
+    index is split into: run this again after translating.
     """
     _install(session, "docs")
     shutil.rmtree(GETTEXT, ignore_errors=True)
@@ -115,6 +116,12 @@ def i18n(session: nox.Session) -> None:
             str(DOCS / "traditional_chinese.py"),
             str(LOCALES / source / "LC_MESSAGES"),
             str(LOCALES / language / "LC_MESSAGES"),
+        )
+        session.run(
+            "python",
+            str(DOCS / "traditional_search_words.py"),
+            str(LOCALES / source / "LC_MESSAGES"),
+            str(LOCALES / language / "search_words.txt"),
         )
 
 

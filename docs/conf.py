@@ -40,6 +40,7 @@ extensions = [
     "code_comments",
     "gallery_translations",
     "site_links",
+    "search_dictionary",
     "sphinx_sitemap",
 ]
 exclude_patterns = ["_build", "_root", "locales"]
@@ -140,7 +141,8 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
 # -- Search -------------------------------------------------------------------
 # Sphinx loads jieba's own dictionary a second time as a user dictionary by
-# default, which costs seconds per build and adds no word.
+# default, which costs seconds per build and adds no word. A language with
+# its own word list (zh_TW) loads that instead: see _ext/search_dictionary.py.
 html_search_options = {"dict": ""}
 
 # -- Link previews and icons ----------------------------------------------------

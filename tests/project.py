@@ -1,6 +1,7 @@
 """Where the project's files and the built site live, for the tests."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -12,10 +13,14 @@ EXAMPLES = ROOT / "examples"
 
 
 def docs_module(name: str):
-    """Import the module ``docs/<name>.py``."""
+    """Import the module ``docs/<name>.py``, which may import its neighbours."""
     spec = importlib.util.spec_from_file_location(name, DOCS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(DOCS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(DOCS))
     return module
 
 

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browsing import QuietHandler, Visit, serving
 from playwright.sync_api import expect
-from project import LANGUAGES, ROOT, guide_pages
+from project import LANGUAGES, ROOT, docs_module, guide_pages
 
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 # The language each site's switcher is tested with: the next one, round.
@@ -121,12 +121,12 @@ READER_QUERIES = {
     ],
 }
 
-# Traditional Chinese readers type the Traditional forms of the same words.
-TRADITIONAL = str.maketrans(
-    "学习册参数冻结缓冲区权绑载读注", "學習冊參數凍結緩衝區權綁載讀註"
-)
+# Traditional Chinese readers type the same words in Taiwan's characters and
+# vocabulary (儲存和載入, not 保存和加載), as the zh_TW edition is converted.
+_converter = docs_module("traditional_chinese")
+_phrases = _converter.read_phrases()
 READER_QUERIES["zh_TW"] = [
-    (query.translate(TRADITIONAL), page, top_three)
+    (_converter.convert_message(query, _phrases), page, top_three)
     for query, page, top_three in READER_QUERIES["zh_CN"]
 ]
 

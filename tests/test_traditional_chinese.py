@@ -1,8 +1,9 @@
 """The Traditional Chinese catalogs are the conversion of the Simplified ones.
 
 `nox -s i18n` writes docs/locales/zh_TW from docs/locales/zh_CN with
-docs/traditional_chinese.py; a zh_CN change committed without running it
-leaves zh_TW stale, which fails here.
+docs/traditional_chinese.py, and the word list of its search index with
+docs/traditional_search_words.py; a zh_CN change committed without running
+it leaves zh_TW stale, which fails here.
 """
 
 import pytest
@@ -11,6 +12,7 @@ from project import CONVERTED_FROM, DOCS, docs_module
 
 LOCALES = DOCS / "locales"
 converter = docs_module("traditional_chinese")
+search_words = docs_module("traditional_search_words")
 
 
 @pytest.mark.parametrize(("language", "source"), CONVERTED_FROM.items())
@@ -23,6 +25,24 @@ def test_converted_catalogs_are_up_to_date(tmp_path, language, source):
     assert sorted(found) == sorted(expected)
     stale = [str(path) for path in expected if found[path] != expected[path]]
     assert stale == [], "run `nox -s i18n` to regenerate them"
+
+
+@pytest.mark.parametrize(("language", "source"), CONVERTED_FROM.items())
+def test_search_words_are_up_to_date(tmp_path, language, source):
+    committed = LOCALES / language / "search_words.txt"
+    expected = tmp_path / "search_words.txt"
+    search_words.write_search_words(LOCALES / source / "LC_MESSAGES", expected)
+    assert committed.read_text(encoding="utf-8") == expected.read_text(
+        encoding="utf-8"
+    ), "run `nox -s i18n` to regenerate it"
+
+
+def test_search_words_keep_traditional_words_whole():
+    words = search_words.search_words(LOCALES / "zh_CN" / "LC_MESSAGES")
+    # jieba's dictionary lacks these spellings: without the word list it
+    # splits them into single characters, which the index leaves out.
+    assert {"註冊", "參數", "關鍵字引數"} <= set(words)
+    assert words["參數"] == search_words.jieba.get_FREQ("参数")
 
 
 def test_protected_parts_are_not_converted():

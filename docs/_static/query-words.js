@@ -26,10 +26,18 @@
   let vocabulary = null;
   let queryWords = [];
 
+  // An incremental build keeps a word that has left every page, with an
+  // empty list of pages: such a word would take the query's characters and
+  // find nothing.
+  const wordsOnPages = (terms) =>
+    Object.entries(terms)
+      .filter(([, pages]) => [].concat(pages).length > 0)
+      .map(([word]) => word);
+
   const indexTerms = () => {
     vocabulary ??= new Set([
-      ...Object.keys(Search._index.terms),
-      ...Object.keys(Search._index.titleterms),
+      ...wordsOnPages(Search._index.terms),
+      ...wordsOnPages(Search._index.titleterms),
     ]);
     return vocabulary;
   };
