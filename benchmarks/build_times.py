@@ -36,7 +36,7 @@ LOCAL_ASSET = re.compile(
 )
 
 BUDGETS = {
-    "clean build, both languages": 45.0,
+    "clean build, every language": 45.0,
     "rebuild after editing one page": 8.0,
     "rebuild with nothing changed": 5.0,
     "live preview, edit to served page": 3.0,
@@ -203,7 +203,7 @@ def main() -> None:
     sphinx_build = tool("docs", "sphinx-build")
 
     figures = {
-        "clean build, both languages": clean_build(sphinx_build, runs),
+        "clean build, every language": clean_build(sphinx_build, runs),
         "rebuild after editing one page": edit_rebuild(sphinx_build, runs),
         "rebuild with nothing changed": unchanged_rebuild(sphinx_build, runs),
         "live preview, edit to served page": live_preview(runs),

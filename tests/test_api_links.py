@@ -36,6 +36,7 @@ HAND_WRITTEN_PAGES = {
     "size.html": lambda name: name == "torch.Size",
     "tensor_attributes.html": lambda name: name in {"torch.dtype", "torch.device"},
     "future_mod.html": lambda name: name.startswith("torch.__future__."),
+    "distributed.html": lambda name: name.startswith("torch.distributed."),
 }
 
 

@@ -82,6 +82,7 @@ AUTOSUMMARY = {
                 "full",
                 "full_like",
                 "cat",
+                "chunk",
                 "stack",
                 "reshape",
                 # Math operations: Pointwise, Reduction, Comparison, Other,
@@ -123,6 +124,8 @@ AUTOSUMMARY = {
                 "enable_grad",
                 "is_grad_enabled",
                 "is_inference_mode_enabled",
+                # Optimizations.
+                "compile",
             ]
         ),
         "torch.autograd.grad_mode.set_grad_enabled",
@@ -277,6 +280,7 @@ AUTOSUMMARY = {
     ],
     "func.api.md": [
         "torch.func.functional_call",
+        "torch.func.stack_module_state",
         "torch.func.grad",
         "torch.func.vmap",
     ],
@@ -338,6 +342,13 @@ ON_PAGE = {
     # docs/source/tensor_attributes.md: ".. class:: dtype" under
     # currentmodule torch, likewise device
     "tensor_attributes.html": ["torch.dtype", "torch.device"],
+    # docs/source/distributed.md: autofunction under currentmodule
+    # torch.distributed
+    "distributed.html": [
+        "torch.distributed.init_process_group",
+        "torch.distributed.get_rank",
+        "torch.distributed.get_world_size",
+    ],
     # docs/source/future_mod.md: autofunction under currentmodule
     # torch.__future__
     "future_mod.html": [
