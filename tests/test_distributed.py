@@ -8,9 +8,15 @@ import rank_functions
 
 from paramguide import RankFailedError, run_on_ranks
 
+# Only a bound against a hang: each rank imports torch, which on a busy
+# two-core machine, or with a CUDA build of torch, can take most of a minute.
+BOUND = 600
+
 
 def test_each_rank_reports_its_lines_and_result_in_rank_order():
-    outputs = run_on_ranks(rank_functions.report_rank_and_sum_ranks, world_size=3)
+    outputs = run_on_ranks(
+        rank_functions.report_rank_and_sum_ranks, world_size=3, timeout=BOUND
+    )
     assert [output.rank for output in outputs] == [0, 1, 2]
     assert [output.lines for output in outputs] == [
         [f"rank {rank} of 3", f"rank {rank} done"] for rank in range(3)
@@ -19,13 +25,15 @@ def test_each_rank_reports_its_lines_and_result_in_rank_order():
 
 
 def test_arguments_reach_every_rank(tmp_path):
-    run_on_ranks(rank_functions.hang_on_rank_one, str(tmp_path), world_size=1)
+    run_on_ranks(
+        rank_functions.hang_on_rank_one, str(tmp_path), world_size=1, timeout=BOUND
+    )
     assert (tmp_path / "0.pid").is_file()
 
 
 def test_a_rank_that_raises_is_named_with_its_error():
     with pytest.raises(RankFailedError) as caught:
-        run_on_ranks(rank_functions.fail_on_rank_one, world_size=2, timeout=60)
+        run_on_ranks(rank_functions.fail_on_rank_one, world_size=2, timeout=BOUND)
     assert caught.value.rank == 1
     assert str(caught.value).startswith(
         "rank 1 of 2 failed: ValueError: rank one refuses"
@@ -35,7 +43,7 @@ def test_a_rank_that_raises_is_named_with_its_error():
 
 def test_a_rank_that_exits_without_a_result_is_named_with_its_exit_code():
     with pytest.raises(RankFailedError, match="rank 1 of 2 failed") as caught:
-        run_on_ranks(rank_functions.exit_on_rank_one, world_size=2)
+        run_on_ranks(rank_functions.exit_on_rank_one, world_size=2, timeout=BOUND)
     assert caught.value.details.endswith("process exited with code 3")
 
 

@@ -77,7 +77,7 @@ def run_on_ranks(
     function: Callable[..., object],
     *args: object,
     world_size: int = 2,
-    timeout: float = 60.0,
+    timeout: float = 300.0,
 ) -> list[RankOutput]:
     """Call ``function(*args)`` in ``world_size`` processes of one process group.
 
