@@ -14,9 +14,9 @@ from dataclasses import replace
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from glossary_terms import entries, off_glossary_terms
-from markup import lost_parts, prose
-from project import CONVERTED_FROM, DOCS, LANGUAGES, docs_module, guide_pages
+from support.glossary_terms import entries, off_glossary_terms
+from support.markup import lost_parts, prose
+from support.project import CONVERTED_FROM, DOCS, LANGUAGES, guide_pages, tools_module
 
 TRANSLATIONS = LANGUAGES[1:]
 SOURCE = LANGUAGES[0]
@@ -57,7 +57,7 @@ def glossary_in(language: str):
     glossary = entries()
     if language not in CONVERTED_FROM:
         return glossary
-    converter = docs_module("traditional_chinese")
+    converter = tools_module("traditional_chinese")
     phrases = converter.read_phrases()
     return [
         replace(

@@ -8,7 +8,7 @@ wins where OpenCC's choice is wrong for this guide (``参数`` is a model's
 format placeholders are copied unchanged, except the text of a tag's
 ``tooltip``, ``title`` and ``alt`` attributes, which readers see.
 
-Usage: python docs/traditional_chinese.py SOURCE_DIR TARGET_DIR
+Usage: python tools/traditional_chinese.py SOURCE_DIR TARGET_DIR
 (``nox -s i18n`` runs it for docs/locales/zh_CN -> docs/locales/zh_TW).
 """
 
@@ -21,7 +21,9 @@ from pathlib import Path
 import opencc
 from babel.messages.pofile import read_po, write_po
 
-PHRASES = Path(__file__).parent / "locales" / "zh_TW_phrases.txt"
+PHRASES = (
+    Path(__file__).resolve().parent.parent / "docs" / "locales" / "zh_TW_phrases.txt"
+)
 TARGET_LOCALE = "zh_TW"
 # Catalogs are written as sphinx-intl writes them.
 WIDTH = 76

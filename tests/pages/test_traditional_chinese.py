@@ -1,18 +1,18 @@
 """The Traditional Chinese catalogs are the conversion of the Simplified ones.
 
 `nox -s i18n` writes docs/locales/zh_TW from docs/locales/zh_CN with
-docs/traditional_chinese.py, and the word list of its search index with
-docs/traditional_search_words.py; a zh_CN change committed without running
+tools/traditional_chinese.py, and the word list of its search index with
+tools/traditional_search_words.py; a zh_CN change committed without running
 it leaves zh_TW stale, which fails here.
 """
 
 import pytest
-from glossary_terms import entries
-from project import CONVERTED_FROM, DOCS, docs_module
+from support.glossary_terms import entries
+from support.project import CONVERTED_FROM, DOCS, tools_module
 
 LOCALES = DOCS / "locales"
-converter = docs_module("traditional_chinese")
-search_words = docs_module("traditional_search_words")
+converter = tools_module("traditional_chinese")
+search_words = tools_module("traditional_search_words")
 
 
 @pytest.mark.parametrize(("language", "source"), CONVERTED_FROM.items())

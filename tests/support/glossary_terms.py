@@ -9,7 +9,7 @@ lists other Chinese wordings the guide accepts for that entry.
 import re
 from dataclasses import dataclass
 
-from project import DOCS
+from support.project import DOCS
 
 GLOSSARY = DOCS / "guide" / "glossary.md"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
