@@ -251,7 +251,18 @@ def inventories(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check style with ruff."""
+    """Check style with ruff, and the GitHub Actions workflows."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    workflows = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / ".github" / "workflows").glob("*.yml")
+    )
+    session.run("actionlint", *workflows)
+    session.run(
+        "check-jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        *workflows,
+    )

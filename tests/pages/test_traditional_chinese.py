@@ -83,11 +83,11 @@ def test_longer_phrases_keep_shorter_ones_out_of_other_words():
     assert converter.convert_prose("均值和平均值", phrases) == "平均值和平均值"
 
 
-def test_readme_lists_each_glossary_term_as_converted():
-    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+def test_contributing_guide_lists_each_glossary_term_as_converted():
+    guide = (DOCS.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
     rows = {
         cells[0]: (cells[1], cells[2])
-        for line in readme.splitlines()
+        for line in guide.splitlines()
         if line.startswith("| ")
         and len(cells := [cell.strip() for cell in line.strip("|").split("|")]) == 3
     }
