@@ -259,7 +259,6 @@ def lint(session: nox.Session) -> None:
         str(path.relative_to(ROOT))
         for path in (ROOT / ".github" / "workflows").glob("*.yml")
     )
-    session.run("actionlint", *workflows)
     session.run(
         "check-jsonschema",
         "--builtin-schema",
