@@ -199,7 +199,9 @@ def tests(session: nox.Session) -> None:
     _install_browser(session)
     _install(session, "test")
     build_site(session.run)
-    session.run("pytest", *session.posargs)
+    # One worker per core. The examples of a page stay together on one worker
+    # (docs/conftest.py schedules them); other tests are shared out one by one.
+    session.run("pytest", "-n", "auto", *session.posargs)
 
 
 def _oldest_torch() -> str:

@@ -8,6 +8,7 @@ and keeps the code: only its comments are translated.
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tokenize
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from filelock import FileLock
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 from support.project import EXAMPLES, LANGUAGES, ROOT, SITE, printouts
 
@@ -102,9 +104,26 @@ def english_left(script: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def standalone_python(tmp_path_factory) -> Path:
-    """A fresh environment holding only the project and what its examples need."""
-    location = tmp_path_factory.mktemp("standalone")
+def standalone_python(tmp_path_factory, worker_id) -> Path:
+    """A fresh environment holding only the project and what its examples need.
+
+    The xdist workers of a run share one: the first to need it creates it,
+    under a lock in the temporary folder that they have in common.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    location = shared / "standalone"
+    python = location / "bin" / "python"
+    with FileLock(shared / "standalone.lock"):
+        if not (location / "complete").exists():
+            _create_standalone(location)
+    return python
+
+
+def _create_standalone(location: Path) -> None:
+    """Create the environment, and mark it complete once pip has finished."""
+    shutil.rmtree(location, ignore_errors=True)
     venv.create(location, with_pip=True)
     python = location / "bin" / "python"
     subprocess.run(
@@ -120,7 +139,7 @@ def standalone_python(tmp_path_factory) -> Path:
         ],
         check=True,
     )
-    return python
+    (location / "complete").touch()
 
 
 def test_every_example_is_on_the_site(site):
