@@ -4,9 +4,11 @@ import math
 import os
 
 import pytest
+import torch
 from support import rank_functions
 
 from paramguide import RankFailedError, run_on_ranks
+from paramguide.distributed_demos import trainable_changes
 
 # Only a bound against a hang: each rank imports torch, which on a busy
 # two-core machine, or with a CUDA build of torch, can take most of a minute.
@@ -97,3 +99,88 @@ def test_function_must_be_importable_by_name():
     for function in (lambda: None, nested):
         with pytest.raises(TypeError, match="top level of an importable module"):
             run_on_ranks(function)
+
+
+# What DDP does when requires_grad changes after wrapping: the chapter on
+# distributed training explains these outcomes, printed by its example.
+UNREDUCED = "iteration 1: Expected to have finished reduction in the prior iteration"
+
+
+@pytest.fixture(scope="module")
+def changes():
+    """Each setting of ``trainable_changes``: the reports of ranks 0 and 1."""
+    outputs = run_on_ranks(trainable_changes, world_size=2, timeout=BOUND)
+    return {
+        setting: [output.result[setting] for output in outputs]
+        for setting in outputs[0].result
+    }
+
+
+def errors(reports):
+    return [report["error"] for report in reports]
+
+
+def grads(reports, name):
+    return [report[f"{name}_grad"] for report in reports]
+
+
+def assert_equal_on_both_ranks(reports, name):
+    first, second = grads(reports, name)
+    assert first is not None
+    assert second is not None
+    assert torch.equal(first, second)
+
+
+def assert_different_on_the_ranks(reports, name):
+    first, second = grads(reports, name)
+    assert first is not None
+    assert second is not None
+    assert not torch.equal(first, second)
+
+
+@pytest.mark.parametrize(
+    "setting", ["freeze after wrapping", "freeze with static_graph=True"]
+)
+def test_freezing_after_wrapping_leaves_gradients_unreduced_then_raises(
+    changes, setting
+):
+    reports = changes[setting]
+    assert all(error.startswith(UNREDUCED) for error in errors(reports))
+    assert grads(reports, "body") == [None, None]
+    assert_different_on_the_ranks(reports, "head")
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "unfreeze after wrapping",
+        "unfreeze with find_unused_parameters=True",
+        "unfreeze with static_graph=True",
+    ],
+)
+def test_unfreezing_after_wrapping_raises_nothing_but_leaves_the_body_unreduced(
+    changes, setting
+):
+    reports = changes[setting]
+    assert errors(reports) == [None, None]
+    assert_different_on_the_ranks(reports, "body")
+    assert_equal_on_both_ranks(reports, "head")
+
+
+@pytest.mark.parametrize(
+    "setting", ["freeze, then wrap again", "freeze with find_unused_parameters=True"]
+)
+def test_a_body_frozen_after_wrapping_trains_in_sync_when_wrapped_again_or_found_unused(
+    changes, setting
+):
+    reports = changes[setting]
+    assert errors(reports) == [None, None]
+    assert grads(reports, "body") == [None, None]
+    assert_equal_on_both_ranks(reports, "head")
+
+
+def test_a_body_unfrozen_then_wrapped_again_is_averaged(changes):
+    reports = changes["unfreeze, then wrap again"]
+    assert errors(reports) == [None, None]
+    assert_equal_on_both_ranks(reports, "body")
+    assert_equal_on_both_ranks(reports, "head")
