@@ -3,7 +3,8 @@
 `nox -s i18n` writes docs/locales/zh_TW from docs/locales/zh_CN with
 docs/traditional_chinese.py, and the word list of its search index with
 docs/traditional_search_words.py; a zh_CN change committed without running
-it leaves zh_TW stale, which fails here.
+it leaves zh_TW stale, which fails here. The conversion's per-message
+overrides must still apply.
 """
 
 import pytest
@@ -100,3 +101,43 @@ def test_readme_lists_each_glossary_term_as_converted():
         for entry in entries()
     }
     assert {term: rows.get(term) for term in expected} == expected
+
+
+def test_every_override_still_applies():
+    assert converter.unapplied_overrides(LOCALES / "zh_CN" / "LC_MESSAGES") == []
+
+
+def test_an_override_changes_its_own_message_only():
+    source = (
+        'msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\n'
+        'msgid "Row 0 of the table."\nmsgstr "表格的第 0 行。"\n\n'
+        'msgid "Line 0 of the code."\nmsgstr "代码的第 0 行。"\n'
+    ).encode()
+    phrases = converter.read_phrases()
+    converted = converter.convert_catalog(
+        source, phrases, {"Row 0 of the table.": {"第 0 行": "第 0 列"}}
+    ).decode()
+    assert 'msgstr "表格的第 0 列。"' in converted
+    assert 'msgstr "程式碼的第 0 行。"' in converted
+
+
+def test_an_override_without_a_reason_is_refused(tmp_path):
+    overrides = tmp_path / "overrides.toml"
+    overrides.write_text(
+        '[[message]]\nenglish = "Row 0."\nreason = ""\n'
+        '[message.phrases]\n"第 0 行" = "第 0 列"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="gives no reason"):
+        converter.read_overrides(overrides)
+
+
+def test_an_override_that_no_longer_matches_is_reported(tmp_path):
+    (tmp_path / "page.po").write_bytes('msgid "Row 0."\nmsgstr "第 0 行。"\n'.encode())
+    problems = converter.unapplied_overrides(
+        tmp_path, {"Row 0.": {"第 1 行": "第 1 列"}, "Gone.": {"行": "列"}}
+    )
+    assert problems == [
+        "'第 1 行' is not in the translation of 'Row 0.'",
+        "no message 'Gone.'",
+    ]
