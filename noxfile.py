@@ -19,7 +19,10 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "tests", "docs"]
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "docs"))
+TOOLS = ROOT / "tools"
+# languages.py is the configuration shared with conf.py; tools/ holds the
+# scripts that build, convert and draw.
+sys.path[:0] = [str(ROOT / "docs"), str(TOOLS)]
 from languages import CONVERTED_FROM
 from site_build import (
     BUILD,
@@ -93,7 +96,7 @@ def i18n(session: nox.Session) -> None:
         "sphinx-build", "-b", "gettext", *SPHINX_OPTIONS, str(DOCS), str(GETTEXT)
     )
     session.run(
-        "python", str(DOCS / "interface_messages.py"), str(GETTEXT / "sphinx.pot")
+        "python", str(TOOLS / "interface_messages.py"), str(GETTEXT / "sphinx.pot")
     )
     for language in TRANSLATIONS:
         if language in CONVERTED_FROM:
@@ -113,13 +116,13 @@ def i18n(session: nox.Session) -> None:
     for language, source in CONVERTED_FROM.items():
         session.run(
             "python",
-            str(DOCS / "traditional_chinese.py"),
+            str(TOOLS / "traditional_chinese.py"),
             str(LOCALES / source / "LC_MESSAGES"),
             str(LOCALES / language / "LC_MESSAGES"),
         )
         session.run(
             "python",
-            str(DOCS / "traditional_search_words.py"),
+            str(TOOLS / "traditional_search_words.py"),
             str(LOCALES / source / "LC_MESSAGES"),
             str(LOCALES / language / "search_words.txt"),
         )
@@ -238,14 +241,27 @@ def oldest_torch(session: nox.Session) -> None:
 
 @nox.session
 def inventories(session: nox.Session) -> None:
-    """Regenerate docs/_inventories/ from the pinned torch (commit the result)."""
+    """Regenerate the PyTorch inventory in docs/_inventories/ from the pinned torch.
+
+    tools/make_inventories.py writes it; commit the result.
+    """
     _install(session, "inventories")
-    session.run("python", str(DOCS / "_inventories" / "make_inventories.py"))
+    session.run("python", str(TOOLS / "make_inventories.py"))
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check style with ruff."""
+    """Check style with ruff, and the GitHub Actions workflows."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    workflows = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / ".github" / "workflows").glob("*.yml")
+    )
+    session.run(
+        "check-jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        *workflows,
+    )

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs"))
+sys.path[:0] = [str(ROOT / "docs"), str(ROOT / "tools")]
 from site_build import BUILD, DOCS, HTML, LANGUAGES, build_site, sphinx_build_args
 
 GALLERY = DOCS / "auto_examples"

@@ -99,9 +99,9 @@ sphinx_gallery_conf = {
 }
 
 # -- Diagrams -----------------------------------------------------------------
-# The guide's diagrams are functions in docs/diagrams.py, drawn by the plot
+# The guide's diagrams are functions in tools/diagrams.py, drawn by the plot
 # directive during the build; their captions and alt text are translated.
-plot_basedir = "."
+plot_basedir = "../tools"
 plot_formats = [("svg", 96)]
 plot_include_source = False
 plot_html_show_source_link = False
@@ -147,7 +147,7 @@ html_search_options = {"dict": ""}
 
 # -- Link previews and icons ----------------------------------------------------
 # page_meta (in _ext/) loads sphinxext-opengraph and gives it each page's
-# first sentence; og:url and og:image follow site_base_url. docs/icons.py
+# first sentence; og:url and og:image follow site_base_url. tools/icons.py
 # draws the icons and the preview card.
 extensions.append("page_meta")
 html_favicon = "_static/favicon.png"

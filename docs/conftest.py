@@ -8,13 +8,7 @@ from sybil.parsers.myst import PythonCodeBlockParser, SkipParser
 collect_ignore = [
     "conf.py",
     "languages.py",
-    "interface_messages.py",
-    "diagrams.py",
-    "icons.py",
-    "site_build.py",
     "_ext",
-    # Run by nox -s inventories, in an environment of its own.
-    "_inventories",
     "_build",
     "auto_examples",
 ]

@@ -4,9 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browsing import PREFIX, QuietHandler, Visit, serving
 from playwright.sync_api import sync_playwright
-from project import CHROMIUM_ARGS, LANGUAGES, SITE
+from support.browsing import PREFIX, QuietHandler, Visit, serving
+from support.project import CHROMIUM_ARGS, LANGUAGES, SITE
 
 
 @pytest.fixture(scope="session")

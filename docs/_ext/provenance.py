@@ -68,7 +68,7 @@ def provenance() -> dict[str, str]:
 
 
 def _(message: str) -> str:
-    """Mark a message for the catalogs (docs/interface_messages.py collects it)."""
+    """Mark a message for the catalogs (tools/interface_messages.py collects it)."""
     return message
 
 

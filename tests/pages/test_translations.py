@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from project import DOCS, LANGUAGES
+from support.project import DOCS, LANGUAGES
 
 TRANSLATIONS = LANGUAGES[1:]
 # The gettext build runs the gallery examples, which need the pinned torch.

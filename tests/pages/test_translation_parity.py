@@ -13,9 +13,9 @@ import subprocess
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from glossary_terms import entries_in, off_glossary_terms
-from markup import lost_parts, prose
-from project import DOCS, LANGUAGES, guide_pages
+from support.glossary_terms import entries_in, off_glossary_terms
+from support.markup import lost_parts, prose
+from support.project import DOCS, LANGUAGES, guide_pages
 
 TRANSLATIONS = LANGUAGES[1:]
 SOURCE = LANGUAGES[0]

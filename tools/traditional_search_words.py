@@ -12,7 +12,7 @@ are. The phrase table's Traditional phrases are added too, since a phrase
 such as ``關鍵字引數`` is converted as a whole, not word by word. ``conf.py``
 loads the dictionary for the zh_TW build (``html_search_options["dict"]``).
 
-Usage: python docs/traditional_search_words.py SOURCE_DIR TARGET_FILE
+Usage: python tools/traditional_search_words.py SOURCE_DIR TARGET_FILE
 (``nox -s i18n`` runs it for docs/locales/zh_CN/LC_MESSAGES ->
 docs/locales/zh_TW/search_words.txt).
 """

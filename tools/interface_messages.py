@@ -6,7 +6,7 @@ scripts and ours) carry messages of their own, which the theme and Sphinx
 translate into Chinese partly or not at all. Merging them in lets our
 catalog translate every string a reader sees.
 
-Usage: python docs/interface_messages.py docs/_build/gettext/sphinx.pot
+Usage: python tools/interface_messages.py docs/_build/gettext/sphinx.pot
 """
 
 import sys
@@ -17,10 +17,11 @@ import sphinx
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 THEME_TEMPLATES = Path(furo.__file__).parent / "theme" / "furo"
 SCRIPTS = [
     Path(sphinx.__file__).parent / "themes" / "basic" / "static",
-    Path(__file__).parent / "_static",
+    DOCS / "_static",
 ]
 # The field labels of the API page come from Sphinx's own catalog, whose
 # words can differ from the glossary's (its zh_TW says 引發 for "Raises").
@@ -38,7 +39,7 @@ PERMALINK_TITLES = [
     "Link to this toctree",
 ]
 # Python modules whose _() messages reach readers (the notebooks' first cell).
-PYTHON_SOURCES = [Path(__file__).parent / "_ext" / "provenance.py"]
+PYTHON_SOURCES = [DOCS / "_ext" / "provenance.py"]
 TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SCRIPT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 

@@ -12,9 +12,9 @@ import io
 import re
 
 import pytest
-from browsing import DESKTOP
 from bs4 import BeautifulSoup
-from project import LANGUAGES, guide_pages
+from support.browsing import DESKTOP
+from support.project import LANGUAGES, guide_pages
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},

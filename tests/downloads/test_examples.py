@@ -17,8 +17,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from project import EXAMPLES, LANGUAGES, ROOT, SITE, printouts
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+from support.project import EXAMPLES, LANGUAGES, ROOT, SITE, printouts
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
 SOURCE_LANGUAGE, *TRANSLATIONS = LANGUAGES

@@ -1,13 +1,13 @@
 """Reading the PyTorch inventory and the PyTorch names of built pages, for the tests."""
 
-import importlib.util
 import posixpath
 import re
 import tomllib
 
 from bs4 import BeautifulSoup
-from project import DOCS
 from sphinx.util.inventory import InventoryFile
+
+from support.project import DOCS, tools_module
 
 INVENTORIES = DOCS / "_inventories"
 INVENTORY = INVENTORIES / "torch.inv"
@@ -18,12 +18,7 @@ PYTORCH_DOCS = "https://docs.pytorch.org/docs/stable/"
 PYTORCH_NAME = re.compile(r"(?P<name>(?:torch|nn)(?:\.\w+)+)(?:\(.*\))?", re.DOTALL)
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
-_spec = importlib.util.spec_from_file_location(
-    "pytorch_objects", INVENTORIES / "pytorch_objects.py"
-)
-_objects = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_objects)
-resolve = _objects.resolve
+resolve = tools_module("pytorch_objects").resolve
 
 
 def inventory_version() -> str:

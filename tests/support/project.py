@@ -6,25 +6,31 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
+TOOLS = ROOT / "tools"
 SITE = DOCS / "_build" / "html"
 EXAMPLES = ROOT / "examples"
 
 
-def docs_module(name: str):
-    """Import the module ``docs/<name>.py``, which may import its neighbours."""
-    spec = importlib.util.spec_from_file_location(name, DOCS / f"{name}.py")
+def load_module(folder: Path, name: str):
+    """Import ``<folder>/<name>.py``, which may import its neighbours."""
+    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(DOCS))
+    sys.path.insert(0, str(folder))
     try:
         spec.loader.exec_module(module)
     finally:
-        sys.path.remove(str(DOCS))
+        sys.path.remove(str(folder))
     return module
 
 
-_languages = docs_module("languages")
+def tools_module(name: str):
+    """Import the script ``tools/<name>.py``."""
+    return load_module(TOOLS, name)
+
+
+_languages = load_module(DOCS, "languages")
 LANGUAGES: list[str] = list(_languages.LANGUAGES)
 # Languages whose catalogs are converted from another language's.
 CONVERTED_FROM: dict[str, str] = dict(_languages.CONVERTED_FROM)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import languages
 
-DOCS = Path(__file__).resolve().parent
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
 SPHINX_OPTIONS = ("-W", "--keep-going", "-n", "-q")

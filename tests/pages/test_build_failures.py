@@ -5,7 +5,7 @@ import subprocess
 import sys
 import textwrap
 
-from project import DOCS, EXAMPLES
+from support.project import DOCS, EXAMPLES
 
 
 def copy_project(tmp_path):

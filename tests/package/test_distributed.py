@@ -4,7 +4,7 @@ import math
 import os
 
 import pytest
-import rank_functions
+from support import rank_functions
 
 from paramguide import RankFailedError, run_on_ranks
 

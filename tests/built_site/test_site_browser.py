@@ -12,9 +12,9 @@ from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browsing import QuietHandler, Visit, serving
 from playwright.sync_api import expect
-from project import LANGUAGES, ROOT, docs_module, guide_pages
+from support.browsing import QuietHandler, Visit, serving
+from support.project import LANGUAGES, ROOT, guide_pages, tools_module
 
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 # The language each site's switcher is tested with: the next one, round.
@@ -123,7 +123,7 @@ READER_QUERIES = {
 
 # Traditional Chinese readers type the same words in Taiwan's characters and
 # vocabulary (儲存和載入, not 保存和加載), as the zh_TW edition is converted.
-_converter = docs_module("traditional_chinese")
+_converter = tools_module("traditional_chinese")
 _phrases = _converter.read_phrases()
 READER_QUERIES["zh_TW"] = [
     (_converter.convert_message(query, _phrases), page, top_three)

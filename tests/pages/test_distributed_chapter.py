@@ -2,8 +2,8 @@
 
 import re
 
-import rank_functions
-from project import DOCS, printouts
+from support import rank_functions
+from support.project import DOCS, printouts
 
 from paramguide import run_on_ranks
 

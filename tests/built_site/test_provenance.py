@@ -15,7 +15,7 @@ import subprocess
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from project import LANGUAGES, ROOT, SITE, site_pages
+from support.project import LANGUAGES, ROOT, SITE, site_pages
 
 SOURCE_LANGUAGE = LANGUAGES[0]
 

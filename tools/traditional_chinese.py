@@ -2,16 +2,16 @@
 
 The zh_TW edition is not translated by hand: each zh_CN message is converted
 with OpenCC's ``s2twp`` configuration (Taiwan's characters and vocabulary),
-after the project's own phrase table (``locales/zh_TW_phrases.txt``), which
+after the project's own phrase table (``docs/locales/zh_TW_phrases.txt``), which
 wins where OpenCC's choice is wrong for this guide (``参数`` is a model's
 ``參數``, not ``引數``). Where a word's Taiwan form depends on its sentence
 (``行`` is a row only in some messages: Taiwan's ``列``), the per-message
-phrases of ``locales/zh_TW_overrides.toml`` win for that message alone.
+phrases of ``docs/locales/zh_TW_overrides.toml`` win for that message alone.
 Code spans, role and link targets, HTML tags and format placeholders are
 copied unchanged, except the text of a tag's ``tooltip``, ``title`` and
 ``alt`` attributes, which readers see.
 
-Usage: python docs/traditional_chinese.py SOURCE_DIR TARGET_DIR
+Usage: python tools/traditional_chinese.py SOURCE_DIR TARGET_DIR
 (``nox -s i18n`` runs it for docs/locales/zh_CN -> docs/locales/zh_TW).
 """
 
@@ -25,8 +25,9 @@ from pathlib import Path
 import opencc
 from babel.messages.pofile import read_po, write_po
 
-PHRASES = Path(__file__).parent / "locales" / "zh_TW_phrases.txt"
-OVERRIDES = Path(__file__).parent / "locales" / "zh_TW_overrides.toml"
+LOCALES = Path(__file__).resolve().parent.parent / "docs" / "locales"
+PHRASES = LOCALES / "zh_TW_phrases.txt"
+OVERRIDES = LOCALES / "zh_TW_overrides.toml"
 TARGET_LOCALE = "zh_TW"
 # Catalogs are written as sphinx-intl writes them.
 WIDTH = 76

@@ -1,7 +1,7 @@
 """The parity checks themselves: what they extract and what they let pass."""
 
-from glossary_terms import entries, off_glossary_terms, variants
-from markup import fixed_parts, lost_parts, prose
+from support.glossary_terms import entries, off_glossary_terms, variants
+from support.markup import fixed_parts, lost_parts, prose
 
 GLOSSARY = entries(
     """```{glossary}

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from project import DOCS, LANGUAGES, SITE
+from support.project import DOCS, LANGUAGES, SITE
 
 GUIDE = DOCS / "guide"
 SOURCE_LANGUAGE = LANGUAGES[0]

@@ -11,7 +11,7 @@ import inspect
 import json
 
 import pytest
-from api_names import (
+from support.api_names import (
     ALIASES,
     inventory,
     inventory_version,
@@ -20,7 +20,7 @@ from api_names import (
     reviewed_unlinked,
     unlinked_names,
 )
-from project import LANGUAGES, guide_pages
+from support.project import LANGUAGES, guide_pages
 
 # The inventory is written from the pinned torch; the oldest torch the
 # package claims lacks some of its objects.
@@ -133,7 +133,7 @@ def test_every_pytorch_name_in_the_prose_links(site, language):
             if name not in allowed:
                 unlinked.setdefault(name, []).append(page)
     assert unlinked == {}, (
-        "link these names (add them to docs/_inventories/make_inventories.py) "
+        "link these names (add them to tools/make_inventories.py) "
         "or add them, with a reason, to docs/_inventories/unlinked_names.toml"
     )
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from project import LANGUAGES, NOT_FOUND_PAGE, SITE, guide_pages
+from support.project import LANGUAGES, NOT_FOUND_PAGE, SITE, guide_pages
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 OPEN_GRAPH = ("og:title", "og:description", "og:image", "og:url", "og:locale")

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, replace
 
 from babel.messages.pofile import read_po
-from project import DOCS
+
+from support.project import DOCS
 
 GLOSSARY = DOCS / "guide" / "glossary.md"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

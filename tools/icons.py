@@ -2,7 +2,7 @@
 
 The files are committed; run this script again after changing the drawing:
 
-    python docs/icons.py
+    python tools/icons.py
 
 The mark is a 3 × 3 tensor with one entry lit: a tensor wrapped as a
 parameter. It reads the same in every language, and so does the card,
@@ -18,7 +18,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyBboxPatch
 
-STATIC = Path(__file__).resolve().parent / "_static"
+STATIC = Path(__file__).resolve().parent.parent / "docs" / "_static"
 BACKGROUND = "#1f4e8c"
 CELL = "#cfe2ff"
 LIT = "#ffb454"

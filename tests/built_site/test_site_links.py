@@ -6,7 +6,13 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from project import GENERATED_PAGES, LANGUAGES, NOT_FOUND_PAGE, SITE, guide_pages
+from support.project import (
+    GENERATED_PAGES,
+    LANGUAGES,
+    NOT_FOUND_PAGE,
+    SITE,
+    guide_pages,
+)
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src"}
 

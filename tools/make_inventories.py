@@ -42,9 +42,9 @@ import sphobjinv
 import torch
 from pytorch_objects import resolve
 
-HERE = Path(__file__).parent
-INVENTORY = HERE / "torch.inv"
-ALIASES = HERE / "torch_aliases.json"
+INVENTORIES = Path(__file__).resolve().parent.parent / "docs" / "_inventories"
+INVENTORY = INVENTORIES / "torch.inv"
+ALIASES = INVENTORIES / "torch_aliases.json"
 BASE_URL = "https://docs.pytorch.org/docs/stable/"
 
 # Names listed in autosummary directives with ``:toctree: generated``,

@@ -1,8 +1,8 @@
 """The Traditional Chinese catalogs are the conversion of the Simplified ones.
 
 `nox -s i18n` writes docs/locales/zh_TW from docs/locales/zh_CN with
-docs/traditional_chinese.py, and the word list of its search index with
-docs/traditional_search_words.py; a zh_CN change committed without running
+tools/traditional_chinese.py, and the word list of its search index with
+tools/traditional_search_words.py; a zh_CN change committed without running
 it leaves zh_TW stale, which fails here. The conversion's per-message
 overrides must still apply, and the zh_TW catalogs must not use the
 mainland words listed below where Taiwan says otherwise.
@@ -12,12 +12,12 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
-from glossary_terms import entries
-from project import CONVERTED_FROM, DOCS, docs_module
+from support.glossary_terms import entries
+from support.project import CONVERTED_FROM, DOCS, tools_module
 
 LOCALES = DOCS / "locales"
-converter = docs_module("traditional_chinese")
-search_words = docs_module("traditional_search_words")
+converter = tools_module("traditional_chinese")
+search_words = tools_module("traditional_search_words")
 
 
 @pytest.mark.parametrize(("language", "source"), CONVERTED_FROM.items())
@@ -88,11 +88,11 @@ def test_longer_phrases_keep_shorter_ones_out_of_other_words():
     assert converter.convert_prose("均值和平均值", phrases) == "平均值和平均值"
 
 
-def test_readme_lists_each_glossary_term_as_converted():
-    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+def test_contributing_guide_lists_each_glossary_term_as_converted():
+    guide = (DOCS.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
     rows = {
         cells[0]: (cells[1], cells[2])
-        for line in readme.splitlines()
+        for line in guide.splitlines()
         if line.startswith("| ")
         and len(cells := [cell.strip() for cell in line.strip("|").split("|")]) == 3
     }
