@@ -35,7 +35,9 @@ WIDTH = 76
 # (its title is prose), code spans, link targets, HTML tags, placeholders.
 PROTECTED = re.compile(
     r"(?:\{[\w:.-]+\}|:[\w:.-]+:)(?=`)"
-    r"|<[^<>`\n]+>(?=`)"
+    # A role's target with the backtick that closes the role, so that the
+    # backtick does not open a code span with the next one.
+    r"|<[^<>`\n]+>`"
     r"|(?<![`}:])(`+)(?!`).+?(?<!`)\1(?!`)"
     r"|\]\([^)\s]+\)"
     r"|</?[a-zA-Z][^<>]*>"
