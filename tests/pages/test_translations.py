@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from support.project import DOCS, LANGUAGES
+from support.project import DOCS, LANGUAGES, TOOLS
 
 TRANSLATIONS = LANGUAGES[1:]
 # The gettext build runs the gallery examples, which need the pinned torch.
@@ -25,7 +25,7 @@ def templates(tmp_path_factory) -> Path:
         check=True,
     )
     subprocess.run(
-        [sys.executable, str(DOCS / "interface_messages.py"), str(out / "sphinx.pot")],
+        [sys.executable, str(TOOLS / "interface_messages.py"), str(out / "sphinx.pot")],
         check=True,
     )
     return out
