@@ -1,8 +1,10 @@
 """Each gallery example as a reader downloads it, from the site of every language.
 
-A downloaded script runs and prints what the page shows. On a translated
-site every download (script, notebook, zips) reads in that site's language
-and keeps the code: only its comments are translated.
+A downloaded script runs and prints what the page shows. Code the page
+shows in its text is code in the downloads too, not the directive that
+includes it. On a translated site every download (script, notebook, zips)
+reads in that site's language and keeps the code: only its comments are
+translated.
 """
 
 import io
@@ -10,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 import tokenize
 import venv
 import zipfile
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 from support.project import EXAMPLES, LANGUAGES, ROOT, SITE, printouts
 
@@ -29,6 +33,9 @@ NOT_PROSE = re.compile(r"^\s*(?:([=\-~^\"'`#*+<>:._])\1+|\.\. .*|:[\w-]+:.*)$")
 DIRECTIVE = re.compile(r"^\s*\.\. (?P<name>[\w:-]+)::")
 PROSE_DIRECTIVES = {"note", "tip", "hint", "important", "warning", "caution", "seealso"}
 CONFIG_COMMENT = re.compile(r"^#\s*sphinx_gallery_")
+# A code block of a script's text, and a fenced one of a notebook's.
+CODE_BLOCK = re.compile(r"^\.\. code-block::.*\n\n((?:(?:[ \t]+.*)?\n)+)", re.MULTILINE)
+FENCED_BLOCK = re.compile(r"^```\w*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 NOTEBOOKS = [name.replace(".py", ".ipynb") for name in SCRIPTS]
 # Each zip offered for download, and the files it holds.
 ZIPS = {
@@ -123,11 +130,40 @@ def standalone_python(tmp_path_factory) -> Path:
     return python
 
 
+def page_of(language: str, name: str) -> Path:
+    return SITE / language / "auto_examples" / name.replace(".py", ".html")
+
+
+def code_in_text(page: Path) -> list[str]:
+    """The code a gallery page shows in its text: not its cells, outputs or commands."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [
+        block.select_one("pre").get_text().rstrip()
+        for block in soup.select("article div[class*=highlight-]")
+        if not {"highlight-Python", "sphx-glr-script-out", "install-command"}
+        & set(block["class"])
+    ]
+
+
+def code_blocks_of_script(script: Path) -> list[str]:
+    """The code blocks of a script's text cells."""
+    return [
+        textwrap.dedent(block).rstrip()
+        for text in blocks(script, "text")
+        for block in CODE_BLOCK.findall(text)
+    ]
+
+
 def test_every_example_is_on_the_site(site):
     assert SCRIPTS, "no examples found"
     for name in SCRIPTS:
         copy = downloaded(SOURCE_LANGUAGE, name)
-        assert copy.read_bytes() == (EXAMPLES / name).read_bytes()
+        assert blocks(copy, "code") == blocks(EXAMPLES / name, "code")
+        # Only the text cells that include code from elsewhere are rewritten.
+        for text, source in zip(
+            blocks(copy, "text"), blocks(EXAMPLES / name, "text"), strict=True
+        ):
+            assert text == source or "literalinclude" in source
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -146,9 +182,32 @@ def test_downloaded_script_runs_and_prints_what_the_page_shows(
         env=environment,
     )
     assert run.returncode == 0, run.stderr
-    page = SITE / language / "auto_examples" / name.replace(".py", ".html")
     printed = [line.rstrip() for line in run.stdout.splitlines()]
-    assert printed == printouts(page)
+    assert printed == printouts(page_of(language, name))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_downloads_show_the_code_of_the_page_not_directives(site, language, name):
+    shown = code_in_text(page_of(language, name))
+    script = downloaded(language, name)
+    notebook = nbformat.read(
+        downloaded(language, name.replace(".py", ".ipynb")), as_version=4
+    )
+    markdown = "\n".join(
+        cell.source for cell in notebook.cells if cell.cell_type == "markdown"
+    )
+    assert "literalinclude" not in script.read_text(encoding="utf-8")
+    assert "literalinclude" not in markdown
+    assert code_blocks_of_script(script) == shown
+    assert [block.rstrip() for block in FENCED_BLOCK.findall(markdown)] == shown
+
+
+def test_the_distributed_example_shows_its_rank_functions(site):
+    name = "plot_06_distributed_parameters.py"
+    shown = code_in_text(page_of(SOURCE_LANGUAGE, name))
+    assert len(shown) == (EXAMPLES / name).read_text().count(".. literalinclude::")
+    assert any(code.startswith("def broadcast_at_wrap(") for code in shown)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
