@@ -39,6 +39,7 @@ extensions = [
     "script_translations",
     "code_comments",
     "gallery_translations",
+    "package_download",
     "site_links",
     "search_dictionary",
     "sphinx_sitemap",
@@ -138,6 +139,9 @@ site_languages = LANGUAGES
 sitemap_url_scheme = "{link}"
 sitemap_locales = [None]
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# The paramguide package comes with the site: tools/site_build.py builds its
+# wheel into the site's _downloads/ folder, and every install command points
+# there (see _ext/package_download.py).
 
 # -- Search -------------------------------------------------------------------
 # Sphinx loads jieba's own dictionary a second time as a user dictionary by

@@ -1,20 +1,19 @@
 """Each gallery example as a reader downloads it, from the site of every language.
 
-A downloaded script runs and prints what the page shows. Code the page
-shows in its text is code in the downloads too, not the directive that
-includes it. On a translated site every download (script, notebook, zips)
-reads in that site's language and keeps the code: only its comments are
-translated.
+A downloaded script runs, and a downloaded notebook runs in a Jupyter
+kernel, in a reader's environment (see ``conftest.py``), and each prints
+what the page shows. Code the page shows in its text is code in the
+downloads too, not the directive that includes it. On a translated site
+every download (script, notebook, zips) reads in that site's language and
+keeps the code: only its comments are translated.
 """
 
 import io
-import os
 import re
 import subprocess
 import sys
 import textwrap
 import tokenize
-import venv
 import zipfile
 from pathlib import Path
 
@@ -22,7 +21,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
-from support.project import EXAMPLES, LANGUAGES, ROOT, SITE, printouts
+from support.project import EXAMPLES, LANGUAGES, SITE, install_commands, printouts
+from support.reader import reader_environment, run_notebook
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
 SOURCE_LANGUAGE, *TRANSLATIONS = LANGUAGES
@@ -108,28 +108,6 @@ def english_left(script: Path) -> list[str]:
     return prose + [comment for comment in comments if not HAN.search(comment)]
 
 
-@pytest.fixture(scope="session")
-def standalone_python(tmp_path_factory) -> Path:
-    """A fresh environment holding only the project and what its examples need."""
-    location = tmp_path_factory.mktemp("standalone")
-    venv.create(location, with_pip=True)
-    python = location / "bin" / "python"
-    subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "-c",
-            str(ROOT / "constraints.txt"),
-            f"{ROOT}[examples]",
-        ],
-        check=True,
-    )
-    return python
-
-
 def page_of(language: str, name: str) -> Path:
     return SITE / language / "auto_examples" / name.replace(".py", ".html")
 
@@ -154,6 +132,18 @@ def code_blocks_of_script(script: Path) -> list[str]:
     ]
 
 
+def printed(cells) -> list[str]:
+    """The lines that notebook cells printed or showed as their result."""
+    text = ""
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream" and output.name == "stdout":
+                text += output.text
+            elif output.output_type == "execute_result":
+                text += output.data.get("text/plain", "") + "\n"
+    return [line.rstrip() for line in text.splitlines()]
+
+
 def test_every_example_is_on_the_site(site):
     assert SCRIPTS, "no examples found"
     for name in SCRIPTS:
@@ -169,21 +159,44 @@ def test_every_example_is_on_the_site(site):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_downloaded_script_runs_and_prints_what_the_page_shows(
-    site, standalone_python, tmp_path, language, name
+    site, site_host, standalone_python, tmp_path, language, name
 ):
-    environment = {**os.environ, "MPLBACKEND": "Agg"}
-    environment.pop("PYTHONPATH", None)
     run = subprocess.run(
         [str(standalone_python), str(downloaded(language, name))],
         capture_output=True,
         text=True,
         check=False,
         cwd=tmp_path,
-        env=environment,
+        env=reader_environment(site_host, MPLBACKEND="Agg"),
     )
     assert run.returncode == 0, run.stderr
     printed = [line.rstrip() for line in run.stdout.splitlines()]
     assert printed == printouts(page_of(language, name))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_downloaded_notebook_runs_and_prints_what_the_page_shows(
+    site, site_host, standalone_python, tmp_path, language, name
+):
+    page = page_of(language, name)
+    (command,) = install_commands(page)
+    wheel = command.rpartition("@ ")[2].rstrip('"')
+    environment = reader_environment(site_host)
+    # A notebook app shows figures in the notebook, whatever the shell's backend.
+    environment.pop("MPLBACKEND", None)
+    site_host.requests.clear()
+    notebook = run_notebook(
+        downloaded(language, name.replace(".py", ".ipynb")),
+        standalone_python,
+        environment,
+        tmp_path,
+    )
+    # The first cell installs from the site, even when all is installed.
+    assert (wheel, 200) in site_host.requests
+    first = "".join(output.get("text", "") for output in notebook.cells[0].outputs)
+    assert "ERROR" not in first, first
+    assert printed(notebook.cells[1:]) == printouts(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
