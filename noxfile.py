@@ -199,7 +199,9 @@ def tests(session: nox.Session) -> None:
     _install_browser(session)
     _install(session, "test")
     build_site(session.run)
-    session.run("pytest", *session.posargs)
+    # One worker per core. The examples of a page stay together on one worker
+    # (docs/conftest.py schedules them); other tests are shared out one by one.
+    session.run("pytest", "-n", "auto", *session.posargs)
 
 
 def _oldest_torch() -> str:
@@ -213,30 +215,67 @@ def _oldest_torch() -> str:
     raise ValueError("pyproject.toml gives torch no lower bound (torch>=...)")
 
 
-@nox.session
-def oldest_torch(session: nox.Session) -> None:
-    """Run the package tests and the guide's >>> examples on the oldest torch.
+def _test_on_torch(session: nox.Session, version: str, selection: str) -> None:
+    """Install ``torch==version`` beside the test group and run the selected tests.
 
-    The oldest release the package claims comes from PyPI as a CUDA build
-    with several GB of nvidia-* packages; it runs on the CPU all the same.
-    Tests that check the built site, or the PyTorch inventory, or that run
-    the gallery examples are left out: they need the site built with, the
-    inventory written from, or the FSDP2 example run on the pinned torch.
-    Arguments after -- go to pytest.
+    The release comes from PyPI as a CUDA build with several GB of nvidia-*
+    packages; it runs on the CPU all the same. pip's configuration files
+    are left out of the install: a machine may cap torch there at the
+    release it keeps on disk.
     """
-    oldest = _oldest_torch()
     session.install(
-        ".", f"torch=={oldest}", *nox.project.dependency_groups(PYPROJECT, "test")
+        ".",
+        f"torch=={version}",
+        *nox.project.dependency_groups(PYPROJECT, "test"),
+        env={"PIP_CONFIG_FILE": os.devnull},
     )
     session.run(
         "python", "-c", "import torch; print('torch', torch.__version__)", silent=False
     )
-    session.run(
-        "pytest",
-        "-m",
-        "not built_site and not pinned_torch and not runs_gallery",
-        *session.posargs,
-    )
+    session.run("pytest", "-n", "auto", "-m", selection, *session.posargs)
+
+
+# What every torch of the range runs: the unit tests, the doctests of the
+# package and the >>> examples of the guide. Left out: the tests that check
+# the built site, the PyTorch inventory, or that build the docs; they need
+# the site built with, the inventory written from, or the examples run on
+# the pinned torch.
+ANY_TORCH = "not built_site and not pinned_torch and not runs_gallery"
+
+
+@nox.session
+def oldest_torch(session: nox.Session) -> None:
+    """Run the package tests and the guide's >>> examples on the oldest torch.
+
+    The oldest release is the lowest the package's ``torch>=`` admits. The
+    gallery examples are left out: the FSDP2 part of the distributed
+    example needs a newer torch on the CPU. Arguments after -- go to pytest.
+    """
+    _test_on_torch(session, _oldest_torch(), ANY_TORCH)
+
+
+def _newest_torch() -> str:
+    """The release named in constraints-newest.txt."""
+    for line in (ROOT / "constraints-newest.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            requirement = Requirement(line)
+            if requirement.name == "torch":
+                return str(requirement.specifier).removeprefix("==")
+    raise ValueError("constraints-newest.txt names no torch release (torch==...)")
+
+
+@nox.session
+def newest_torch(session: nox.Session) -> None:
+    """Run the package tests, the >>> examples and the gallery on the newest torch.
+
+    The release is the one constraints-newest.txt names. Besides what
+    oldest_torch runs, each gallery example runs with that torch and must
+    print what its page, built with the pinned torch, shows: build the site
+    first (nox -s docs or nox -s tests). Arguments after -- go to pytest.
+    """
+    if not (HTML / SOURCE_LANGUAGE / "index.html").is_file():
+        session.error("The gallery check compares with the built site: nox -s docs")
+    _test_on_torch(session, _newest_torch(), f"({ANY_TORCH}) or other_torch")
 
 
 @nox.session

@@ -7,6 +7,8 @@ created their environments (the preview session can be stopped at once):
 
 Each time is the median of --runs runs. The script leaves the sources as it
 found them and ends with a complete build of the site.
+It exits with a non-zero status when any figure is over its budget, so
+that it can serve as a check.
 """
 
 import argparse
@@ -218,12 +220,17 @@ def main() -> None:
     print(f"\nMedians of {runs} runs; {len(EXAMPLES)} examples, languages {LANGUAGES}")
     print(f"heaviest page: {page}")
     print(f"{'figure':<36}{'measured':>10}{'budget':>10}")
+    over = []
     for label, value in figures.items():
         unit = "kB" if label.startswith("heaviest") else "s"
         verdict = "ok" if value <= BUDGETS[label] else "OVER BUDGET"
+        if value > BUDGETS[label]:
+            over.append(label)
         print(
             f"{label:<36}{value:>8.1f} {unit}{BUDGETS[label]:>7.0f} {unit}  {verdict}"
         )
+    if over:
+        sys.exit(f"over budget: {', '.join(over)}")
 
 
 if __name__ == "__main__":

@@ -11,13 +11,24 @@ CPU, joins them with the ``gloo`` backend, and shows what
 # %%
 # Start two ranks
 # ---------------
-# ``paramguide.run_on_ranks`` starts one Python process per rank, joins
-# them in a process group on ``127.0.0.1`` and calls the same function in
-# each; it stops every process if a rank fails or the run outlives its
-# timeout. The functions the ranks run live in
-# ``paramguide.distributed_demos``, since a new process can only run a
-# function it can import. They return what their rank saw, and this script
-# prints the two ranks' results side by side.
+# A training script is started with ``torchrun``, which runs the whole
+# script once per rank, each time in a new process.
+# :download:`ddp_ranks.py <../../examples/ranks/ddp_ranks.py>` is written
+# that way: it wraps ``nn.Linear(3, 2)`` in DDP on two ranks and trains one
+# step. Run it with:
+#
+# .. code-block:: console
+#
+#    torchrun --standalone --nproc-per-node 2 ddp_ranks.py
+#
+# This example runs its ranks from one script instead, so that it can print
+# both ranks' results side by side. ``paramguide.run_on_ranks`` starts one
+# Python process per rank with ``start_processes``, the function
+# ``torchrun`` starts its ranks with, joins them in a process group on
+# ``127.0.0.1`` and calls the same function in each; it stops every process
+# if a rank fails or the run outlives its timeout. The functions the ranks
+# run live in ``paramguide.distributed_demos``, since a new process can
+# only run a function it can import. They return what their rank saw.
 
 import torch
 
@@ -83,7 +94,8 @@ print(
 # ----------------------------
 # ``NetWithSpareHead`` has a ``spare_head`` that ``forward`` never calls.
 # DDP waits, during each ``backward()``, for a gradient of every parameter
-# that requires one. The model runs two iterations in three settings:
+# that required one when it wrapped the model. The model runs two iterations
+# in three settings:
 #
 # .. literalinclude:: ../../src/paramguide/distributed_demos.py
 #    :pyobject: unused_parameters
@@ -108,8 +120,8 @@ for setting in (
     print(f"{setting}: spare_head.weight.grad: {spare_grads}")
 
 # %%
-# A frozen parameter (``requires_grad=False``) is left out of the gradient
-# reduction, so it needs no option. A trainable parameter that gets no
+# A parameter frozen (``requires_grad=False``) before wrapping is left out of
+# the gradient reduction, so it needs no option. A trainable parameter that gets no
 # gradient keeps the reduction from finishing: the first iteration returns,
 # but with the gradients not averaged (``body.weight.grad`` differs between
 # the ranks), and the next forward pass raises on every rank.
@@ -117,6 +129,78 @@ for setting in (
 # pass and mark the parameters it does not reach as ready; their ``.grad``
 # stays ``None``. The walk costs time at every iteration, so pass the option
 # only when a model really skips parameters.
+
+# %%
+# Freezing or unfreezing after wrapping
+# -------------------------------------
+# DDP reads ``requires_grad`` once, when it wraps the model: the parameters
+# that require a gradient then are the ones its reducer waits for, in every
+# iteration. ``body_and_head()`` builds ``Linear(3, 4)``, ``ReLU`` and
+# ``Linear(4, 2)``, named ``body``, ``relu`` and ``head``. Each setting
+# trains one iteration, freezes the body (or, with ``unfreeze=True``,
+# unfreezes a body that started frozen), then trains two more iterations and
+# keeps the gradients of the last one that ran:
+#
+# .. literalinclude:: ../../src/paramguide/distributed_demos.py
+#    :pyobject: change_trainable_after_wrapping
+
+changed = {rank: result["changed after wrapping"] for rank, result in ddp.items()}
+
+
+def compare_ranks(grads):
+    """How one gradient compares between the two ranks."""
+    if all(grad is None for grad in grads):
+        return "None"
+    if any(grad is None for grad in grads):
+        return "None on one rank"
+    return "equal" if torch.equal(*grads) else "different"
+
+
+def print_change(setting):
+    """Each rank's outcome, then how the gradients compare between the ranks."""
+    print(setting)
+    for rank, result in changed.items():
+        print(f"  rank {rank}: {result[setting]['error'] or 'both iterations ran'}")
+    for name in ("body", "head"):
+        grads = [result[setting][f"{name}_grad"] for result in changed.values()]
+        print(f"  {name}.weight.grad on the two ranks: {compare_ranks(grads)}")
+
+
+print_change("freeze after wrapping")
+print_change("unfreeze after wrapping")
+
+# %%
+# Freezing after wrapping fails like a trainable parameter that gets no
+# gradient: the reducer still waits for the body's gradients. The first
+# iteration after the change returns without averaging ``head.weight.grad``,
+# and the second raises. Unfreezing after wrapping raises nothing, which is
+# worse: the reducer does not know the body's parameters, so
+# ``body.weight.grad`` stays each rank's own while ``head.weight.grad`` is
+# averaged, and the copies of the body drift apart. Wrapping the model again
+# after the change builds a new reducer from the current flags:
+
+print_change("freeze, then wrap again")
+print_change("unfreeze, then wrap again")
+
+# %%
+# Both now train in sync. The new wrapper broadcasts rank 0's parameters and
+# buffers again, which changes nothing on ranks that trained in sync, and it
+# holds the same ``Parameter`` objects, so the optimizer needs no change.
+#
+# Two options of ``DistributedDataParallel`` change only part of this.
+# ``find_unused_parameters=True`` finds the frozen body unused in every
+# iteration, so freezing works, at the cost of the graph walk; a body
+# unfrozen later is still not reduced. ``static_graph=True`` records which
+# parameters get gradients in the first iteration and expects the same ones
+# ever after, so a change after that iteration fails both ways:
+
+for setting in (
+    "freeze with find_unused_parameters=True",
+    "unfreeze with find_unused_parameters=True",
+    "freeze with static_graph=True",
+    "unfreeze with static_graph=True",
+):
+    print_change(setting)
 
 # %%
 # Never replace a Parameter after wrapping
@@ -251,8 +335,10 @@ print("row 2 equals row 0:", torch.equal(meta_weight[2], meta_weight[0]))
 # DDP keeps a full copy of every parameter on each rank. It makes the copies
 # equal once, by broadcasting rank 0's at wrap time, and keeps them equal by
 # averaging gradients during ``backward()``. It tracks the ``Parameter``
-# objects it found when wrapping: each needs a gradient in every iteration,
-# unless it is frozen or ``find_unused_parameters=True``, and none may be
-# replaced. FSDP2 turns each parameter into a ``DTensor`` of which every rank
-# holds one shard; gradients and optimizer state are sharded the same way,
-# and ``full_tensor()`` gathers the whole tensor when it is needed.
+# objects it found when wrapping, with the ``requires_grad`` flags they had
+# then: each trainable one needs a gradient in every iteration, unless
+# ``find_unused_parameters=True``, and none may be replaced. After freezing
+# or unfreezing parameters, wrap the model again. FSDP2 turns each
+# parameter into a ``DTensor`` of which every rank holds one shard;
+# gradients and optimizer state are sharded the same way, and
+# ``full_tensor()`` gathers the whole tensor when it is needed.

@@ -26,6 +26,18 @@ SCRIPTS = [
 # The field labels of the API page come from Sphinx's own catalog, whose
 # words can differ from the glossary's (its zh_TW says 引發 for "Raises").
 API_FIELD_LABELS = ["Parameters", "Returns", "Return type", "Raises"]
+# The title of the link next to each heading, term, signature and figure,
+# from Sphinx's catalog too: its zh_CN leaves them in English, and its zh_TW
+# says 標頭 for a heading.
+PERMALINK_TITLES = [
+    "Link to this heading",
+    "Link to this term",
+    "Link to this definition",
+    "Link to this image",
+    "Link to this table",
+    "Link to this code",
+    "Link to this toctree",
+]
 # Python modules whose _() messages reach readers (the notebooks' first cell).
 PYTHON_SOURCES = [DOCS / "_ext" / "provenance.py"]
 TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
@@ -55,6 +67,7 @@ def messages():
             ):
                 yield message
     yield from API_FIELD_LABELS
+    yield from PERMALINK_TITLES
 
 
 def merge(target: Path) -> None:

@@ -2,11 +2,14 @@
 
 The zh_TW edition is not translated by hand: each zh_CN message is converted
 with OpenCC's ``s2twp`` configuration (Taiwan's characters and vocabulary),
-after the project's own phrase table (``locales/zh_TW_phrases.txt``), which
+after the project's own phrase table (``docs/locales/zh_TW_phrases.txt``), which
 wins where OpenCC's choice is wrong for this guide (``参数`` is a model's
-``參數``, not ``引數``). Code spans, role and link targets, HTML tags and
-format placeholders are copied unchanged, except the text of a tag's
-``tooltip``, ``title`` and ``alt`` attributes, which readers see.
+``參數``, not ``引數``). Where a word's Taiwan form depends on its sentence
+(``行`` is a row only in some messages: Taiwan's ``列``), the per-message
+phrases of ``docs/locales/zh_TW_overrides.toml`` win for that message alone.
+Code spans, role and link targets, HTML tags and format placeholders are
+copied unchanged, except the text of a tag's ``tooltip``, ``title`` and
+``alt`` attributes, which readers see.
 
 Usage: python tools/traditional_chinese.py SOURCE_DIR TARGET_DIR
 (``nox -s i18n`` runs it for docs/locales/zh_CN -> docs/locales/zh_TW).
@@ -15,23 +18,26 @@ Usage: python tools/traditional_chinese.py SOURCE_DIR TARGET_DIR
 import io
 import re
 import sys
+import tomllib
 from functools import cache
 from pathlib import Path
 
 import opencc
 from babel.messages.pofile import read_po, write_po
 
-PHRASES = (
-    Path(__file__).resolve().parent.parent / "docs" / "locales" / "zh_TW_phrases.txt"
-)
+LOCALES = Path(__file__).resolve().parent.parent / "docs" / "locales"
+PHRASES = LOCALES / "zh_TW_phrases.txt"
+OVERRIDES = LOCALES / "zh_TW_overrides.toml"
 TARGET_LOCALE = "zh_TW"
 # Catalogs are written as sphinx-intl writes them.
 WIDTH = 76
 # Parts of a message that are not Chinese prose: a role's name and target
-# (its title is prose), code spans, link targets, HTML tags, placeholders.
+# (its title is prose; the target takes the role's closing backquote, which
+# would otherwise open a code span), code spans, link targets, HTML tags,
+# placeholders.
 PROTECTED = re.compile(
     r"(?:\{[\w:.-]+\}|:[\w:.-]+:)(?=`)"
-    r"|<[^<>`\n]+>(?=`)"
+    r"|<[^<>`\n]+>`"
     r"|(?<![`}:])(`+)(?!`).+?(?<!`)\1(?!`)"
     r"|\]\([^)\s]+\)"
     r"|</?[a-zA-Z][^<>]*>"
@@ -51,6 +57,84 @@ def read_phrases(path: Path = PHRASES) -> dict[str, str]:
         simplified, traditional, _reason = line.split("\t", 2)
         phrases[simplified] = traditional
     return phrases
+
+
+def read_overrides(path: Path = OVERRIDES) -> dict[str, dict[str, str]]:
+    """The per-message phrases, by English message: ``{msgid: {simplified: traditional}}``.
+
+    Each ``[[message]]`` of the file gives the message's ``english`` id, the
+    ``reason`` and a ``[message.phrases]`` table, which wins over the phrase
+    table in that message only.
+    """
+    overrides: dict[str, dict[str, str]] = {}
+    for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("message", []):
+        english, phrases = entry.get("english"), entry.get("phrases")
+        where = f"{path.name}: the override of {english!r}"
+        if not isinstance(english, str) or not english:
+            raise ValueError(f"{path.name}: an override names no english message")
+        if not str(entry.get("reason", "")).strip():
+            raise ValueError(f"{where} gives no reason")
+        if (
+            not isinstance(phrases, dict)
+            or not phrases
+            or not all(isinstance(v, str) and v for v in phrases.values())
+        ):
+            raise ValueError(f"{where} needs phrases, each with its Traditional form")
+        if english in overrides:
+            raise ValueError(f"{where} is given twice")
+        overrides[english] = dict(phrases)
+    return overrides
+
+
+def prose_parts(text: str) -> list[str]:
+    """The parts of a message that are converted: its prose and displayed attributes."""
+    parts, start = [], 0
+    for match in PROTECTED.finditer(text):
+        parts.append(text[start : match.start()])
+        if match.group(0).startswith("<"):
+            parts += [m.group(2) for m in DISPLAYED_ATTRIBUTE.finditer(match.group(0))]
+        start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _message_id(message) -> str:
+    """The id overrides are keyed by: a plural message's singular."""
+    return message.id[0] if isinstance(message.id, tuple) else message.id
+
+
+def unapplied_overrides(
+    source_dir: Path, overrides: dict[str, dict[str, str]] | None = None
+) -> list[str]:
+    """What in the overrides no longer applies to the catalogs in ``source_dir``.
+
+    An override whose English message has gone, or a phrase its message's
+    translation no longer holds, changes nothing: the message is then
+    converted as any other, and may need the override again, reworded.
+    """
+    if overrides is None:
+        overrides = read_overrides()
+    found: dict[str, list[str]] = {}
+    for path in sorted(source_dir.rglob("*.po")):
+        with path.open("rb") as file:
+            for message in read_po(file):
+                if message.id and _message_id(message) in overrides:
+                    strings = message.string
+                    texts = strings if isinstance(strings, tuple) else [strings]
+                    found.setdefault(_message_id(message), []).extend(
+                        part for text in texts for part in prose_parts(text)
+                    )
+    problems = []
+    for english, phrases in overrides.items():
+        if english not in found:
+            problems.append(f"no message {english!r}")
+            continue
+        problems += [
+            f"{simplified!r} is not in the translation of {english!r}"
+            for simplified in phrases
+            if not any(simplified in part for part in found[english])
+        ]
+    return problems
 
 
 @cache
@@ -105,8 +189,16 @@ def convert_message(text: str, phrases: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def convert_catalog(source: bytes, phrases: dict[str, str]) -> bytes:
-    """The zh_TW catalog for the zh_CN catalog ``source`` (both .po bytes)."""
+def convert_catalog(
+    source: bytes,
+    phrases: dict[str, str],
+    overrides: dict[str, dict[str, str]] | None = None,
+) -> bytes:
+    """The zh_TW catalog for the zh_CN catalog ``source`` (both .po bytes).
+
+    A message listed in ``overrides`` is converted with its own phrases on
+    top of the phrase table.
+    """
     catalog = read_po(io.BytesIO(source))
     # Given as a string, the header keeps "zh_TW" (as Sphinx names it)
     # rather than Babel's full name, zh_Hant_TW.
@@ -115,10 +207,14 @@ def convert_catalog(source: bytes, phrases: dict[str, str]) -> bytes:
     for message in catalog:
         if not message.id or not message.string:
             continue
+        own = (overrides or {}).get(_message_id(message))
+        message_phrases = {**phrases, **own} if own else phrases
         if isinstance(message.string, tuple):
-            message.string = tuple(convert_message(s, phrases) for s in message.string)
+            message.string = tuple(
+                convert_message(s, message_phrases) for s in message.string
+            )
         else:
-            message.string = convert_message(message.string, phrases)
+            message.string = convert_message(message.string, message_phrases)
     out = io.BytesIO()
     write_po(out, catalog, width=WIDTH, include_lineno=False)
     return out.getvalue()
@@ -131,11 +227,12 @@ def convert_catalogs(source_dir: Path, target_dir: Path) -> list[Path]:
     catalogs written.
     """
     phrases = read_phrases()
+    overrides = read_overrides()
     written = []
     for source in sorted(source_dir.rglob("*.po")):
         target = target_dir / source.relative_to(source_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(convert_catalog(source.read_bytes(), phrases))
+        target.write_bytes(convert_catalog(source.read_bytes(), phrases, overrides))
         written.append(target)
     for stale in set(target_dir.rglob("*.po")) - set(written):
         stale.unlink()
@@ -146,3 +243,5 @@ if __name__ == "__main__":
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     convert_catalogs(Path(sys.argv[1]), Path(sys.argv[2]))
+    for problem in unapplied_overrides(Path(sys.argv[1])):
+        print(f"warning: {OVERRIDES.name}: {problem}", file=sys.stderr)

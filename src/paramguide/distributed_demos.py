@@ -8,6 +8,7 @@ package because a new process can only run a function it can import.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 
 import torch
@@ -106,6 +107,73 @@ def replaced_parameter() -> dict[str, object]:
     )
 
 
+def body_and_head() -> nn.Sequential:
+    """``Linear(3, 4)``, ``ReLU``, ``Linear(4, 2)``, named ``body``, ``relu``, ``head``."""
+    return nn.Sequential(
+        OrderedDict(body=nn.Linear(3, 4), relu=nn.ReLU(), head=nn.Linear(4, 2))
+    )
+
+
+def change_trainable_after_wrapping(
+    *,
+    unfreeze: bool,
+    wrap_again: bool = False,
+    find_unused_parameters: bool = False,
+    static_graph: bool = False,
+) -> dict[str, object]:
+    """Train one iteration, freeze or unfreeze the body, train two more.
+
+    The body starts trainable and is frozen, or, with ``unfreeze=True``,
+    starts frozen and is unfrozen. With ``wrap_again=True`` the model is
+    wrapped in a new ``DistributedDataParallel`` after the change.
+    """
+    torch.manual_seed(0)
+    model = body_and_head()
+    model.body.requires_grad_(not unfreeze)
+    options = {
+        "find_unused_parameters": find_unused_parameters,
+        "static_graph": static_graph,
+    }
+    ddp_model = DDP(model, **options)
+    ddp_model(rank_batch()).sum().backward()
+    model.body.requires_grad_(unfreeze)
+    if wrap_again:
+        ddp_model = DDP(model, **options)
+    return two_iterations(
+        ddp_model,
+        lambda: {
+            "body_grad": clone_or_none(model.body.weight.grad),
+            "head_grad": clone_or_none(model.head.weight.grad),
+        },
+    )
+
+
+def trainable_changes() -> dict[str, dict[str, object]]:
+    """Freeze or unfreeze the body after wrapping, in each setting the example shows."""
+    settings: dict[str, dict[str, bool]] = {
+        "freeze after wrapping": {},
+        "unfreeze after wrapping": {"unfreeze": True},
+        "freeze, then wrap again": {"wrap_again": True},
+        "unfreeze, then wrap again": {"unfreeze": True, "wrap_again": True},
+        "freeze with find_unused_parameters=True": {"find_unused_parameters": True},
+        "unfreeze with find_unused_parameters=True": {
+            "unfreeze": True,
+            "find_unused_parameters": True,
+        },
+        "freeze with static_graph=True": {"static_graph": True},
+        "unfreeze with static_graph=True": {"unfreeze": True, "static_graph": True},
+    }
+    return {
+        setting: change_trainable_after_wrapping(**{"unfreeze": False, **options})
+        for setting, options in settings.items()
+    }
+
+
+def clone_or_none(tensor: torch.Tensor | None) -> torch.Tensor | None:
+    """A copy of ``tensor``, or ``None`` when there is no tensor."""
+    return None if tensor is None else tensor.clone()
+
+
 def state_dict_keys() -> list[str]:
     """The keys of a DDP-wrapped model's ``state_dict()``."""
     return list(DDP(nn.Linear(3, 2)).state_dict())
@@ -131,6 +199,7 @@ def ddp_walkthrough() -> dict[str, object]:
             freeze_spare_head=False, find_unused_parameters=True
         ),
         "replaced": replaced_parameter(),
+        "changed after wrapping": trainable_changes(),
         "state_dict": state_dict_keys(),
     }
 

@@ -1,16 +1,49 @@
 """run_on_ranks: results in rank order, failures named, hangs stopped, bad input refused."""
 
 import math
-import os
+import signal
+import threading
+import time
+from contextlib import contextmanager
 
+import psutil
 import pytest
+import torch
 from support import rank_functions
 
 from paramguide import RankFailedError, run_on_ranks
+from paramguide.distributed_demos import trainable_changes
 
 # Only a bound against a hang: each rank imports torch, which on a busy
 # two-core machine, or with a CUDA build of torch, can take most of a minute.
 BOUND = 600
+
+
+@contextmanager
+def watching_processes():
+    """Collect every process this one starts, directly or not, while the block runs."""
+    seen: dict[int, psutil.Process] = {}
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            for child in psutil.Process().children(recursive=True):
+                seen.setdefault(child.pid, child)
+            done.wait(0.05)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        yield seen
+    finally:
+        done.set()
+        watcher.join()
+
+
+def still_running(processes):
+    # is_running() also compares start times, so a reused pid does not count;
+    # a process that ended but was not reaped does.
+    return [process.pid for process in processes.values() if process.is_running()]
 
 
 def test_each_rank_reports_its_lines_and_result_in_rank_order():
@@ -24,21 +57,31 @@ def test_each_rank_reports_its_lines_and_result_in_rank_order():
     assert [output.result for output in outputs] == [3, 3, 3]
 
 
-def test_arguments_reach_every_rank(tmp_path):
-    run_on_ranks(
-        rank_functions.hang_on_rank_one, str(tmp_path), world_size=1, timeout=BOUND
+def test_arguments_reach_every_rank():
+    outputs = run_on_ranks(
+        rank_functions.return_arguments, 7, "seven", world_size=2, timeout=BOUND
     )
-    assert (tmp_path / "0.pid").is_file()
+    assert [output.result for output in outputs] == [(7, "seven"), (7, "seven")]
+
+
+def test_the_callers_signal_handlers_are_put_back():
+    # torch's launcher handles these signals while the ranks run.
+    numbers = [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT]
+    before = [signal.getsignal(number) for number in numbers]
+    run_on_ranks(rank_functions.return_arguments, world_size=1, timeout=BOUND)
+    assert [signal.getsignal(number) for number in numbers] == before
 
 
 def test_a_rank_that_raises_is_named_with_its_error():
-    with pytest.raises(RankFailedError) as caught:
+    with watching_processes() as processes, pytest.raises(RankFailedError) as caught:
         run_on_ranks(rank_functions.fail_on_rank_one, world_size=2, timeout=BOUND)
     assert caught.value.rank == 1
     assert str(caught.value).startswith(
         "rank 1 of 2 failed: ValueError: rank one refuses"
     )
     assert 'raise ValueError("rank one refuses")' in caught.value.details
+    assert len(processes) == 2
+    assert still_running(processes) == []
 
 
 def test_a_rank_that_exits_without_a_result_is_named_with_its_exit_code():
@@ -47,19 +90,20 @@ def test_a_rank_that_exits_without_a_result_is_named_with_its_exit_code():
     assert caught.value.details.endswith("process exited with code 3")
 
 
-def test_a_hanging_rank_is_stopped_after_the_timeout(tmp_path):
-    # Rank 0 returns at once, but on a busy machine it may still be starting
-    # when the timeout ends: the message names rank 1, perhaps with rank 0.
-    with pytest.raises(TimeoutError, match=r"rank (0, )?1 of 2 still running"):
-        run_on_ranks(
-            rank_functions.hang_on_rank_one, str(tmp_path), world_size=2, timeout=30
-        )
-    pids = [int(path.read_text()) for path in sorted(tmp_path.glob("*.pid"))]
-    assert len(pids) == 2
-    for pid in pids:
-        # A process that was stopped and reaped no longer exists.
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+def test_a_hanging_rank_is_stopped_after_the_timeout():
+    timeout = 5
+    with watching_processes() as processes:
+        started = time.monotonic()
+        # Rank 0 returns at once, but on a busy machine it may still be
+        # importing torch when the timeout ends: the message names rank 1,
+        # perhaps with rank 0.
+        with pytest.raises(TimeoutError, match=r"rank (0, )?1 of 2 had not returned"):
+            run_on_ranks(rank_functions.hang_on_rank_one, world_size=2, timeout=timeout)
+        elapsed = time.monotonic() - started
+    # Stopping takes a moment: a rank that ignores SIGTERM is killed 5 s later.
+    assert elapsed < timeout + 10
+    assert len(processes) == 2
+    assert still_running(processes) == []
 
 
 @pytest.mark.parametrize("world_size", [0, -2])
@@ -97,3 +141,88 @@ def test_function_must_be_importable_by_name():
     for function in (lambda: None, nested):
         with pytest.raises(TypeError, match="top level of an importable module"):
             run_on_ranks(function)
+
+
+# What DDP does when requires_grad changes after wrapping: the chapter on
+# distributed training explains these outcomes, printed by its example.
+UNREDUCED = "iteration 1: Expected to have finished reduction in the prior iteration"
+
+
+@pytest.fixture(scope="module")
+def changes():
+    """Each setting of ``trainable_changes``: the reports of ranks 0 and 1."""
+    outputs = run_on_ranks(trainable_changes, world_size=2, timeout=BOUND)
+    return {
+        setting: [output.result[setting] for output in outputs]
+        for setting in outputs[0].result
+    }
+
+
+def errors(reports):
+    return [report["error"] for report in reports]
+
+
+def grads(reports, name):
+    return [report[f"{name}_grad"] for report in reports]
+
+
+def assert_equal_on_both_ranks(reports, name):
+    first, second = grads(reports, name)
+    assert first is not None
+    assert second is not None
+    assert torch.equal(first, second)
+
+
+def assert_different_on_the_ranks(reports, name):
+    first, second = grads(reports, name)
+    assert first is not None
+    assert second is not None
+    assert not torch.equal(first, second)
+
+
+@pytest.mark.parametrize(
+    "setting", ["freeze after wrapping", "freeze with static_graph=True"]
+)
+def test_freezing_after_wrapping_leaves_gradients_unreduced_then_raises(
+    changes, setting
+):
+    reports = changes[setting]
+    assert all(error.startswith(UNREDUCED) for error in errors(reports))
+    assert grads(reports, "body") == [None, None]
+    assert_different_on_the_ranks(reports, "head")
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "unfreeze after wrapping",
+        "unfreeze with find_unused_parameters=True",
+        "unfreeze with static_graph=True",
+    ],
+)
+def test_unfreezing_after_wrapping_raises_nothing_but_leaves_the_body_unreduced(
+    changes, setting
+):
+    reports = changes[setting]
+    assert errors(reports) == [None, None]
+    assert_different_on_the_ranks(reports, "body")
+    assert_equal_on_both_ranks(reports, "head")
+
+
+@pytest.mark.parametrize(
+    "setting", ["freeze, then wrap again", "freeze with find_unused_parameters=True"]
+)
+def test_a_body_frozen_after_wrapping_trains_in_sync_when_wrapped_again_or_found_unused(
+    changes, setting
+):
+    reports = changes[setting]
+    assert errors(reports) == [None, None]
+    assert grads(reports, "body") == [None, None]
+    assert_equal_on_both_ranks(reports, "head")
+
+
+def test_a_body_unfrozen_then_wrapped_again_is_averaged(changes):
+    reports = changes["unfreeze, then wrap again"]
+    assert errors(reports) == [None, None]
+    assert_equal_on_both_ranks(reports, "body")
+    assert_equal_on_both_ranks(reports, "head")

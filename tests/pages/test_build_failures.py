@@ -5,13 +5,15 @@ import subprocess
 import sys
 import textwrap
 
-from support.project import DOCS, EXAMPLES
+from support.project import DOCS, EXAMPLES, TOOLS
 
 
 def copy_project(tmp_path):
-    """Copy the docs (with the gallery's cached outputs) and examples."""
+    """Copy the docs (with the gallery's cached outputs), examples and tools."""
     shutil.copytree(DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("_build"))
     shutil.copytree(EXAMPLES, tmp_path / "examples")
+    # The diagrams of the pages are drawn by tools/diagrams.py.
+    shutil.copytree(TOOLS, tmp_path / "tools")
     return tmp_path
 
 

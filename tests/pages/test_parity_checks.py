@@ -1,6 +1,6 @@
 """The parity checks themselves: what they extract and what they let pass."""
 
-from support.glossary_terms import entries, off_glossary_terms
+from support.glossary_terms import entries, off_glossary_terms, variants
 from support.markup import fixed_parts, lost_parts, prose
 
 GLOSSARY = entries(
@@ -58,6 +58,12 @@ def test_a_lost_or_changed_part_is_reported_and_an_added_one_is_not():
 def test_glossary_entries_list_english_terms_chinese_terms_and_variants():
     raise_entry = next(entry for entry in GLOSSARY if entry.english == ("raise",))
     assert raise_entry.accepted == ("抛出", "报错")
+
+
+def test_variants_are_read_from_any_edition_s_paragraph():
+    assert variants("Chinese variants: 一批, 小批量") == ["一批", "小批量"]
+    assert variants("其他可用译法：一批、小批量") == ["一批", "小批量"]
+    assert variants("其他可用譯法：出錯") == ["出錯"]
 
 
 def test_off_glossary_terms():

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import venv
 from pathlib import Path
@@ -44,6 +45,8 @@ def make_environment(location: Path, host: Host, install_command: list[str]) -> 
     program, *arguments = install_command
     if program != "pip":
         raise ValueError(f"expected a pip command, got {install_command!r}")
+    # What a worker that stopped half-way left behind.
+    shutil.rmtree(location, ignore_errors=True)
     venv.create(location, with_pip=True)
     python = str(location / "bin" / "python")
     environment = reader_environment(host)
