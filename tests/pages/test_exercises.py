@@ -131,7 +131,7 @@ def summary_problems(text: str) -> tuple[int, list[str]]:
         return 0, [f"the section before '## {HEADING}' is not '## {SUMMARY_HEADING}'"]
     section = tokens[headings[-2] + 3 : headings[-1]]
     points = 0
-    for index, token in enumerate(section):
+    for token in section:
         if token.type == "list_item_open" and token.level == 1:
             points += 1
         elif token.type == "inline" and token.level == 1:
@@ -148,8 +148,10 @@ def summary_problems(text: str) -> tuple[int, list[str]]:
             return points, [f"the summary holds a {token.type}"]
     if points not in SUMMARY_POINTS:
         return points, [
-            f"the summary has {points} points, not {SUMMARY_POINTS.start} to"
-            f" {SUMMARY_POINTS.stop - 1}"
+            (
+                f"the summary has {points} points, not {SUMMARY_POINTS.start} to"
+                f" {SUMMARY_POINTS.stop - 1}"
+            )
         ]
     return points, []
 
@@ -183,7 +185,8 @@ def test_the_check_counts_a_summary(body, points, problem):
     if problem is None:
         assert problems == []
     else:
-        assert len(problems) == 1 and problem in problems[0]
+        assert len(problems) == 1
+        assert problem in problems[0]
 
 
 def test_the_check_finds_a_missing_summary():
