@@ -32,6 +32,7 @@ from site_build import (
     SPHINX_OPTIONS,
     build_site,
 )
+from torch_versions import pinned_torch
 
 GETTEXT = BUILD / "gettext"
 LOCALES = DOCS / "locales"
@@ -254,16 +255,6 @@ def oldest_torch(session: nox.Session) -> None:
     _test_on_torch(session, _oldest_torch(), ANY_TORCH)
 
 
-def _newest_torch() -> str:
-    """The release named in constraints-newest.txt."""
-    for line in (ROOT / "constraints-newest.txt").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            requirement = Requirement(line)
-            if requirement.name == "torch":
-                return str(requirement.specifier).removeprefix("==")
-    raise ValueError("constraints-newest.txt names no torch release (torch==...)")
-
-
 @nox.session
 def newest_torch(session: nox.Session) -> None:
     """Run the package tests, the >>> examples and the gallery on the newest torch.
@@ -275,7 +266,11 @@ def newest_torch(session: nox.Session) -> None:
     """
     if not (HTML / SOURCE_LANGUAGE / "index.html").is_file():
         session.error("The gallery check compares with the built site: nox -s docs")
-    _test_on_torch(session, _newest_torch(), f"({ANY_TORCH}) or other_torch")
+    _test_on_torch(
+        session,
+        pinned_torch(ROOT / "constraints-newest.txt"),
+        f"({ANY_TORCH}) or other_torch",
+    )
 
 
 @nox.session

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from packaging.requirements import Requirement
 from packaging.version import Version
-from support.project import EXAMPLES, ROOT, SITE, printouts
+from support.project import EXAMPLES, ROOT, SITE, printouts, tools_module
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
 pytestmark = pytest.mark.other_torch
@@ -56,20 +55,12 @@ def expected_lines(name: str, page: Path, installed: str) -> list[str]:
     return lines
 
 
-def pinned_torch() -> str:
-    """The torch release constraints.txt pins for the site's build."""
-    for line in (ROOT / "constraints.txt").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            requirement = Requirement(line)
-            if requirement.name == "torch":
-                return str(requirement.specifier).removeprefix("==")
-    raise ValueError("constraints.txt pins no torch release")
-
-
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_example_prints_what_its_page_shows(site, tmp_path, name):
     installed = importlib.metadata.version("torch").split("+")[0]
-    if installed == pinned_torch():
+    if installed == tools_module("torch_versions").pinned_torch(
+        ROOT / "constraints.txt"
+    ):
         pytest.skip("the pinned torch built the pages; the download tests run it")
     run = subprocess.run(
         [sys.executable, str(EXAMPLES / name)],
