@@ -1,5 +1,6 @@
 """How the browser tests serve the built site and open its pages in Chromium."""
 
+import sys
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -17,10 +18,22 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A server that says nothing when a client hangs up mid-transfer.
+
+    A browser that moves on to the next page closes the connections of the
+    one it leaves; any other error is still reported.
+    """
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serving(directory: Path, handler):
     """Serve ``directory`` on a free local port; yield the server's origin."""
-    server = ThreadingHTTPServer(
+    server = QuietServer(
         ("127.0.0.1", 0), partial(handler, directory=str(directory))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
