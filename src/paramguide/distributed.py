@@ -254,7 +254,7 @@ def _read(path: str) -> str:
 
 
 def _run_rank(workdir: str) -> None:
-    """The body of one rank's process: join the group, run the job, report."""
+    """The body of one rank's process: join the group, run the job, report, exit."""
     function, args, timeout = pickle.loads(Path(workdir, "job.pickle").read_bytes())
     # The environment set by run_on_ranks says where the group meets.
     dist.init_process_group("gloo", timeout=timedelta(seconds=timeout))
@@ -274,3 +274,9 @@ def _run_rank(workdir: str) -> None:
     finally:
         dist.destroy_process_group()
     Path(workdir, f"{os.environ['RANK']}.result").write_bytes(pickle.dumps(result))
+    # The work is done and reported. Leave without the interpreter's shutdown:
+    # on a busy machine, a thread torch leaves behind after an FSDP2 run can
+    # abort it ("terminate called without an active exception", exit -6).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

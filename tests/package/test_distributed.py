@@ -4,7 +4,7 @@ import math
 import signal
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import psutil
 import pytest
@@ -21,14 +21,23 @@ BOUND = 600
 
 @contextmanager
 def watching_processes():
-    """Collect every process this one starts, directly or not, while the block runs."""
+    """Collect the Python processes this one starts, directly or not, in the block.
+
+    Processes started before the block, such as the browser of an earlier
+    test on the same xdist worker, are not counted.
+    """
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
     seen: dict[int, psutil.Process] = {}
     done = threading.Event()
 
     def watch():
         while not done.is_set():
             for child in psutil.Process().children(recursive=True):
-                seen.setdefault(child.pid, child)
+                if child.pid in before or child.pid in seen:
+                    continue
+                with suppress(psutil.NoSuchProcess):
+                    if "python" in child.name():
+                        seen[child.pid] = child
             done.wait(0.05)
 
     watcher = threading.Thread(target=watch)

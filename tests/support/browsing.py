@@ -33,9 +33,7 @@ class QuietServer(ThreadingHTTPServer):
 @contextmanager
 def serving(directory: Path, handler):
     """Serve ``directory`` on a free local port; yield the server's origin."""
-    server = QuietServer(
-        ("127.0.0.1", 0), partial(handler, directory=str(directory))
-    )
+    server = QuietServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
