@@ -7,8 +7,8 @@ languages reuse them. After the build of any other language, this extension
 rewrites that language's copies in ``_downloads/``: every text of the script
 (the title and introduction of its docstring, every ``# %%`` text cell) is
 replaced by its translation from the example's catalog, and so is every
-comment in its code (``code_comments.py`` makes them messages of that
-catalog). The notebook is made again from the translated script by
+comment and docstring in its code (``code_comments.py`` makes them messages
+of that catalog). The notebook is made again from the translated script by
 Sphinx-Gallery's own converter, and the zips are repacked with the
 translated files. The code itself is left untouched, so a translated script
 prints exactly what the English one prints.
@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from code_comments import gallery_dirs, translate_comments
+from code_comments import gallery_dirs, translate_code
 from languages import LANGUAGES
 from script_translations import read_catalog, translated_messages
 from sphinx.application import Sphinx
@@ -40,8 +40,13 @@ LIST_ITEM = re.compile(r"^(?:[*+-]|\d+\.|#\.)\s+")
 DIRECTIVE = re.compile(r"^\s*\.\. (?P<name>[\w:-]+)::")
 OPTION = re.compile(r"^\s+:[\w-]+:")
 # Directives whose content is prose to translate; any other directive's
-# content (code, math, a figure's options) is kept as it is.
+# content (code, math, a figure's options) is kept as it is, except the
+# comments and docstrings of a Python code block.
 PROSE_DIRECTIVES = {"note", "tip", "hint", "important", "warning", "caution", "seealso"}
+PYTHON_BLOCK = re.compile(
+    r"^(?P<indent>\s*)\.\. (?:code-block|code|sourcecode)::\s*(?:python3?|py)\s*$",
+    re.IGNORECASE,
+)
 DOCSTRING = re.compile(
     r"^(?P<prefix>[rRuU]?)(?P<quote>\"\"\"|''')(?P<body>.*)(?P=quote)$", re.DOTALL
 )
@@ -89,18 +94,58 @@ def _list_items(chunk: list[str]) -> list[tuple[str, list[str]]]:
     return items
 
 
+def _translate_python_blocks(
+    lines: list[str], messages: Mapping[str, str]
+) -> list[str]:
+    """``lines`` with the comments and docstrings of each Python code block translated.
+
+    The page shows such a block as Python code, whose comments and docstring
+    paragraphs ``code_comments.py`` made messages of the example's catalog.
+    """
+    blocks = []
+    for start, line in enumerate(lines):
+        directive = PYTHON_BLOCK.match(line)
+        if not directive:
+            continue
+        end = start + 1
+        while end < len(lines) and OPTION.match(lines[end]):
+            end += 1
+        body_start = end
+        depth = len(directive["indent"])
+        while end < len(lines) and (
+            not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > depth
+        ):
+            end += 1
+        code = [line for line in lines[body_start:end] if line.strip()]
+        if code:
+            margin = min(len(line) - len(line.lstrip()) for line in code)
+            blocks.append((body_start, end, margin))
+    out = list(lines)
+    for body_start, end, margin in reversed(blocks):
+        translated = translate_code(
+            "\n".join(line[margin:] for line in lines[body_start:end]),
+            lambda message: _translate([message], messages),
+        )
+        out[body_start:end] = [
+            " " * margin + line if line.strip() else ""
+            for line in translated.split("\n")
+        ]
+    return out
+
+
 def translate_rst(text: str, messages: Mapping[str, str]) -> str:
     """Translate the reStructuredText of a gallery text cell or docstring.
 
     Each paragraph, section title and list item is one message, as Sphinx
     extracts it; a translated paragraph takes one line. Directive lines, the
     content of directives other than admonitions, and literal blocks after
-    ``::`` are kept as they are.
+    ``::`` are kept as they are, except the comments and docstrings of a
+    Python ``code-block``, which are translated as in code cells.
 
     Raises:
         MissingTranslation: a text has no translation in ``messages``.
     """
-    lines = text.splitlines()
+    lines = _translate_python_blocks(text.splitlines(), messages)
     out = [""] * (len(lines) - len(text.lstrip("\n").splitlines()))
     literal_next = False
     for chunk in _chunks(lines):
@@ -143,7 +188,7 @@ def translate_rst(text: str, messages: Mapping[str, str]) -> str:
 
 
 def translate_script(source: str, messages: Mapping[str, str]) -> str:
-    """Translate the docstring, text cells and code comments of a gallery script.
+    """Translate the docstring, text cells, code comments and docstrings of a script.
 
     Raises:
         MissingTranslation: a text has no translation in ``messages``.
@@ -166,7 +211,7 @@ def translate_script(source: str, messages: Mapping[str, str]) -> str:
         end = position
         while end < len(lines) and not TEXT_CELL.match(lines[end]):
             end += 1
-        out.append(translate_comments("".join(lines[position:end]), translate))
+        out.append(translate_code("".join(lines[position:end]), translate))
         if end == len(lines):
             break
         out.append(lines[end])

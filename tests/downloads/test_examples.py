@@ -2,9 +2,10 @@
 
 A downloaded script runs and prints what the page shows. On a translated
 site every download (script, notebook, zips) reads in that site's language
-and keeps the code: only its comments are translated.
+and keeps the code: only its comments and docstrings are translated.
 """
 
+import ast
 import io
 import os
 import re
@@ -56,12 +57,36 @@ def blocks(script: Path, label: str) -> list[str]:
     return [content for kind, content, _ in script_blocks if kind == label]
 
 
+def docstring_starts(code: str) -> set[tuple[int, int]]:
+    """Where the docstrings of the classes and functions of ``code`` start."""
+    return {
+        (node.body[0].lineno, node.body[0].col_offset)
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+        and isinstance(node.body[0].value.value, str)
+    }
+
+
 def without_comments(code: str) -> list[tuple[int, str]]:
-    """The tokens of ``code`` that run: comments and blank lines left out."""
+    """The tokens of ``code`` that run: comments, blank lines and the text of
+    docstrings left out."""
+    docstrings = docstring_starts(code)
     return [
-        (token.type, token.string)
+        (token.type, "docstring" if token.start in docstrings else token.string)
         for token in tokenize.generate_tokens(io.StringIO(code).readline)
         if token.type not in {tokenize.COMMENT, tokenize.NL}
+    ]
+
+
+def docstrings(code: str) -> list[str]:
+    """The docstrings of the classes and functions of ``code``."""
+    return [
+        ast.get_docstring(node, clean=True)
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and ast.get_docstring(node)
     ]
 
 
@@ -90,7 +115,7 @@ def english_prose(text: str) -> list[str]:
 
 
 def english_left(script: Path) -> list[str]:
-    """Lines of text cells and comments in code that have no Han character."""
+    """Lines of text cells, comments and docstrings in code with no Han character."""
     prose = [line for text in blocks(script, "text") for line in english_prose(text)]
     comments = [
         token.string
@@ -99,6 +124,13 @@ def english_left(script: Path) -> list[str]:
         if token.type == tokenize.COMMENT
         and not CONFIG_COMMENT.match(token.string)
         and token.string.strip("# ")
+    ]
+    comments += [
+        line
+        for code in blocks(script, "code")
+        for docstring in docstrings(code)
+        for line in docstring.splitlines()
+        if line.strip()
     ]
     return prose + [comment for comment in comments if not HAN.search(comment)]
 
@@ -215,6 +247,7 @@ def test_an_english_text_cell_or_comment_is_caught(site, tmp_path):
         "# %%\n# 中文标题\n# --------\n# Left in English under a translated title.\n",
         "# %%\n# .. note::\n#    Left in English.\n",
         "x = 1  # left in English\n",
+        'def f():\n    """Left in English."""\n',
     ]:
         script = tmp_path / SCRIPTS[0]
         script.write_text(translated + "\n" + english, encoding="utf-8")
