@@ -42,6 +42,7 @@ extensions = [
     "gallery_translations",
     "site_links",
     "search_dictionary",
+    "theme_translations",
     "sphinx_sitemap",
 ]
 exclude_patterns = ["_build", "_root", "locales"]
