@@ -113,7 +113,14 @@ plot_html_show_source_link = False
 plot_html_show_formats = False
 
 # -- Copy buttons -------------------------------------------------------------
-copybutton_prompt_text = r">>> |\.\.\. |\$ "
+# A line that starts with a prompt is copied without it; any other line is
+# output and is left out, empty lines aside. A bare "..." closes a compound
+# statement in a doctest and is copied as an empty line: Python's REPL needs
+# one there, and nowhere inside the statement. A bare "..." in an output
+# (doctest's ELLIPSIS) leaves an empty line between two statements, which
+# does no harm; an output line that starts with "... " would be copied, so
+# tests/pages/test_copied_examples.py runs every copy in the REPL.
+copybutton_prompt_text = r">>> |\.\.\. |\.\.\.$|\$ "
 copybutton_prompt_is_regexp = True
 
 # -- HTML ---------------------------------------------------------------------

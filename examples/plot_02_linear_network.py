@@ -57,6 +57,8 @@ for param in published.parameters():
 # ``nn.Linear(in_features, out_features)`` computes ``x @ weight.T + bias``,
 # so its weight must have shape ``[out_features, in_features]``. A weight of
 # shape ``[5, 2]`` in the first layer cannot multiply a batch of 5-wide rows.
+# From torch 2.15 on, the message starts with the name of the operation that
+# failed: ``addmm: mat1 and mat2 shapes cannot be multiplied``.
 
 try:
     published(torch.ones(4, 5))

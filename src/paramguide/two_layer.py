@@ -28,6 +28,7 @@ class TwoLayerNet(nn.Module):
     >>> net = TwoLayerNet(in_features=5, hidden_features=2, out_features=3)
     >>> for name, param in net.named_parameters():
     ...     print(name, tuple(param.shape))
+    ...
     linear1.weight (2, 5)
     linear1.bias (2,)
     linear2.weight (3, 2)

@@ -11,34 +11,14 @@ import shutil
 import subprocess
 
 import pytest
-from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from support.catalogs import catalogs, translated_messages
 from support.glossary_terms import entries_in, off_glossary_terms
 from support.markup import lost_parts, prose
-from support.project import DOCS, LANGUAGES, guide_pages
+from support.project import LANGUAGES, guide_pages
 
 TRANSLATIONS = LANGUAGES[1:]
 SOURCE = LANGUAGES[0]
-
-
-def catalogs(language: str):
-    return sorted((DOCS / "locales" / language / "LC_MESSAGES").rglob("*.po"))
-
-
-def translated_messages(language: str):
-    """(catalog name, English message, translation) for every translated entry."""
-    for path in catalogs(language):
-        with path.open("rb") as file:
-            catalog = read_po(file)
-        for message in catalog:
-            if not message.id or not message.string:
-                continue
-            if message.pluralizable:
-                pairs = zip([message.id[0]] * 2, message.string, strict=False)
-            else:
-                pairs = [(message.id, message.string)]
-            for english, translation in pairs:
-                yield path.name, english, translation
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
