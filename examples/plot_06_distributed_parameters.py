@@ -11,13 +11,24 @@ CPU, joins them with the ``gloo`` backend, and shows what
 # %%
 # Start two ranks
 # ---------------
-# ``paramguide.run_on_ranks`` starts one Python process per rank, joins
-# them in a process group on ``127.0.0.1`` and calls the same function in
-# each; it stops every process if a rank fails or the run outlives its
-# timeout. The functions the ranks run live in
-# ``paramguide.distributed_demos``, since a new process can only run a
-# function it can import. They return what their rank saw, and this script
-# prints the two ranks' results side by side.
+# A training script is started with ``torchrun``, which runs the whole
+# script once per rank, each time in a new process.
+# :download:`ddp_ranks.py <../../examples/ranks/ddp_ranks.py>` is written
+# that way: it wraps ``nn.Linear(3, 2)`` in DDP on two ranks and trains one
+# step. Run it with:
+#
+# .. code-block:: console
+#
+#    torchrun --standalone --nproc-per-node 2 ddp_ranks.py
+#
+# This example runs its ranks from one script instead, so that it can print
+# both ranks' results side by side. ``paramguide.run_on_ranks`` starts one
+# Python process per rank with ``start_processes``, the function
+# ``torchrun`` starts its ranks with, joins them in a process group on
+# ``127.0.0.1`` and calls the same function in each; it stops every process
+# if a rank fails or the run outlives its timeout. The functions the ranks
+# run live in ``paramguide.distributed_demos``, since a new process can
+# only run a function it can import. They return what their rank saw.
 
 import torch
 

@@ -32,10 +32,12 @@ TARGET_LOCALE = "zh_TW"
 # Catalogs are written as sphinx-intl writes them.
 WIDTH = 76
 # Parts of a message that are not Chinese prose: a role's name and target
-# (its title is prose), code spans, link targets, HTML tags, placeholders.
+# (its title is prose; the target takes the role's closing backquote, which
+# would otherwise open a code span), code spans, link targets, HTML tags,
+# placeholders.
 PROTECTED = re.compile(
     r"(?:\{[\w:.-]+\}|:[\w:.-]+:)(?=`)"
-    r"|<[^<>`\n]+>(?=`)"
+    r"|<[^<>`\n]+>`"
     r"|(?<![`}:])(`+)(?!`).+?(?<!`)\1(?!`)"
     r"|\]\([^)\s]+\)"
     r"|</?[a-zA-Z][^<>]*>"

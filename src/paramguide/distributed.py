@@ -1,46 +1,60 @@
 """Run a function on several CPU processes joined in one ``gloo`` process group.
 
 Distributed training runs one process per rank. :func:`run_on_ranks` starts
-them on this machine, joins them into a ``gloo`` process group on
-``127.0.0.1``, calls the same function in each and brings back, in rank
-order, what each printed and returned. It is bounded: every collective and
-the whole run share one timeout, after which every process is stopped.
+them with ``start_processes`` from ``torch.distributed.elastic``, the
+function ``torchrun`` starts its ranks with, and sets ``RANK``,
+``LOCAL_RANK``, ``WORLD_SIZE``, ``MASTER_ADDR`` and ``MASTER_PORT`` for each
+as ``torchrun`` does. It calls the same function in each rank and brings
+back, in rank order, what each printed and returned. It is bounded: every
+collective and the whole run share one timeout, after which every process
+is stopped.
 
-The ranks are fresh Python processes. They do not run the caller's script
-again (as ``multiprocessing``'s ``spawn`` method does with a script's
-top-level code), so the function must be importable by name from a module.
+Each rank is a new ``python`` process that imports the function by name, so
+the function must be defined at the top level of an importable module. The
+ranks do not run the caller's script again: started from a function with
+``multiprocessing``'s ``spawn`` or ``forkserver`` method, each rank would
+import the caller's ``__main__`` script first, and a gallery script run as a
+program, which has no ``if __name__ == "__main__":`` guard, would start the
+ranks again from every rank.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
-import socket
-import subprocess
+import signal
 import sys
 import tempfile
-import time
-import traceback
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import torch.distributed as dist
+from torch.distributed.elastic.multiprocessing import (
+    DefaultLogsSpecs,
+    PContext,
+    RunProcsResult,
+    Std,
+    start_processes,
+)
+from torch.distributed.elastic.multiprocessing.errors import record
 
 from paramguide._checks import positive_int, positive_number
 
 __all__ = ["RankFailedError", "RankOutput", "run_on_ranks"]
 
-# How long a process asked to stop may take before it is killed.
-_STOP_GRACE_SECONDS = 5.0
-_POLL_SECONDS = 0.05
-# What each rank's Python process runs: the work directory and the rank
-# follow as arguments.
+# How long a rank asked to stop may take before it is killed.
+_STOP_GRACE_SECONDS = 5
+_POLL_SECONDS = 0.1
+# What each rank's process runs; the work directory follows as an argument.
 _RANK_ENTRY = (
-    "import sys; from paramguide.distributed import _run_rank; "
-    "_run_rank(sys.argv[1], int(sys.argv[2]))"
+    "import sys; from paramguide.distributed import _run_rank; _run_rank(sys.argv[1])"
 )
+_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
 
 
 @dataclass(frozen=True)
@@ -112,30 +126,108 @@ def run_on_ranks(
         TypeError: If ``function`` is not callable or not importable by name.
         ValueError: If ``world_size`` or ``timeout`` is not positive.
         RankFailedError: If a rank raised or ended without a result.
-        TimeoutError: If some rank was still running after ``timeout``.
+        TimeoutError: If some rank had not returned after ``timeout``.
     """
     world_size = positive_int("world_size", world_size)
     timeout = positive_number("timeout", timeout)
     _check_importable(function)
-    with tempfile.TemporaryDirectory(prefix="paramguide-ranks-") as directory:
-        workdir = Path(directory)
-        job = (function, args, world_size, _free_port(), timeout)
-        (workdir / "job.pickle").write_bytes(pickle.dumps(job))
-        processes: list[subprocess.Popen[bytes]] = []
+    # As with `torchrun --standalone`, the launching process holds the store
+    # where the ranks meet, on a port the system picks.
+    store = dist.TCPStore("127.0.0.1", 0, is_master=True, wait_for_workers=False)
+    environment = {
+        "MASTER_ADDR": "127.0.0.1",
+        "MASTER_PORT": str(store.port),
+        "TORCHELASTIC_USE_AGENT_STORE": "True",
+        "WORLD_SIZE": str(world_size),
+        # One thread per rank: the ranks share the machine's cores.
+        "OMP_NUM_THREADS": "1",
+        "PYTHONPATH": os.pathsep.join(path for path in sys.path if path),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    ranks = range(world_size)
+    with (
+        tempfile.TemporaryDirectory(prefix="paramguide-ranks-") as workdir,
+        _signal_handlers_kept(),
+    ):
+        Path(workdir, "job.pickle").write_bytes(pickle.dumps((function, args, timeout)))
+        context = start_processes(
+            name="paramguide-ranks",
+            entrypoint=sys.executable,
+            args={rank: ("-c", _RANK_ENTRY, workdir) for rank in ranks},
+            envs={
+                rank: {**environment, "RANK": str(rank), "LOCAL_RANK": str(rank)}
+                for rank in ranks
+            },
+            logs_specs=DefaultLogsSpecs(log_dir=workdir, redirects=Std.ALL),
+        )
         try:
-            for rank in range(world_size):
-                processes.append(_start_rank(workdir, rank))
-            _wait_for_ranks(processes, workdir, time.monotonic() + timeout, timeout)
+            outcome = context.wait(timeout, period=_POLL_SECONDS)
         finally:
-            _stop(processes)
+            _stop(context)
+        if outcome is None:
+            late = [r for r in ranks if not Path(workdir, f"{r}.result").exists()]
+            raise TimeoutError(
+                f"rank {', '.join(map(str, late))} of {world_size} had not returned "
+                f"after the timeout of {timeout:g} s; every process was stopped"
+            )
+        if outcome.is_failed():
+            raise _first_failure(context, outcome, Path(workdir), world_size)
         return [
             RankOutput(
                 rank=rank,
-                lines=_read(workdir / f"{rank}.out").splitlines(),
-                result=pickle.loads((workdir / f"{rank}.result").read_bytes()),
+                lines=_read(context.stdouts[rank]).splitlines(),
+                result=pickle.loads(Path(workdir, f"{rank}.result").read_bytes()),
             )
-            for rank in range(world_size)
+            for rank in ranks
         ]
+
+
+@contextmanager
+def _signal_handlers_kept() -> Iterator[None]:
+    """Put back the caller's handlers of the signals start_processes takes over.
+
+    While the ranks run, torch makes SIGTERM, SIGINT, SIGHUP and SIGQUIT
+    raise an exception in the calling process, so that they stop the ranks.
+    """
+    handlers = {number: signal.getsignal(number) for number in _SIGNALS}
+    try:
+        yield
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            for number, handler in handlers.items():
+                if handler is not None:
+                    signal.signal(number, handler)
+
+
+def _stop(context: PContext) -> None:
+    """Stop every rank still running, kill it if it lingers, close its logs."""
+    context.close(timeout=_STOP_GRACE_SECONDS)
+    for handler in context.subprocess_handlers.values():
+        # torch closes a rank's log files only when it stops the rank.
+        for log in (handler._stdout, handler._stderr):
+            if log is not None:
+                log.close()
+
+
+def _first_failure(
+    context: PContext, outcome: RunProcsResult, workdir: Path, world_size: int
+) -> RankFailedError:
+    """The error of the rank that failed first, with its traceback."""
+    # A rank that raised claimed the file first, before it left the process
+    # group. Without a claim, the first rank torch found failed: torch
+    # lists them before the ranks it then stopped.
+    claim = workdir / "first_failure"
+    rank = int(claim.read_text()) if claim.exists() else next(iter(outcome.failures))
+    error_file = Path(context.error_files[rank])
+    if error_file.is_file():
+        # Written by `record`: {"message": {"extraInfo": {"py_callstack": ...}}}
+        error = json.loads(error_file.read_text(encoding="utf-8"))
+        details = error["message"]["extraInfo"]["py_callstack"]
+    else:
+        stderr = _read(context.stderrs[rank]).strip().splitlines()[-20:]
+        exit_code = outcome.failures[rank].exitcode
+        details = "\n".join([*stderr, f"process exited with code {exit_code}"])
+    return RankFailedError(rank, world_size, details)
 
 
 def _check_importable(function: object) -> None:
@@ -157,135 +249,28 @@ def _check_importable(function: object) -> None:
         )
 
 
-def _free_port() -> int:
-    """A TCP port on 127.0.0.1 that no process listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _read(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8", errors="replace")
 
 
-def _start_rank(workdir: Path, rank: int) -> subprocess.Popen[bytes]:
-    """Start the process of one rank; its output goes to files in ``workdir``."""
-    environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(path for path in sys.path if path),
-        "PYTHONIOENCODING": "utf-8",
-        # One thread per rank: the ranks share the machine's cores.
-        "OMP_NUM_THREADS": "1",
-    }
-    command = [sys.executable, "-c", _RANK_ENTRY, str(workdir), str(rank)]
-    with (
-        open(workdir / f"{rank}.out", "wb") as stdout,
-        open(workdir / f"{rank}.err", "wb") as stderr,
-    ):
-        return subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=stdout,
-            stderr=stderr,
-            env=environment,
-        )
-
-
-def _wait_for_ranks(
-    processes: list[subprocess.Popen[bytes]],
-    workdir: Path,
-    deadline: float,
-    timeout: float,
-) -> None:
-    """Return once every rank succeeded; raise at the first failure or the deadline."""
-    world_size = len(processes)
-    while True:
-        exit_codes = [process.poll() for process in processes]
-        failed = [rank for rank, code in enumerate(exit_codes) if code not in (None, 0)]
-        if failed:
-            # A rank that fails makes the others fail in their next
-            # collective, and they may exit before it does: report the
-            # earliest error recorded by any rank, running or not.
-            recorded = {
-                rank
-                for rank in range(world_size)
-                if _failure_file(workdir, rank).exists()
-            }
-            first = min(
-                sorted(recorded | set(failed)),
-                key=lambda rank: _failure_time(workdir, rank),
-            )
-            raise RankFailedError(
-                first, world_size, _failure_details(workdir, first, exit_codes[first])
-            )
-        if all(code == 0 for code in exit_codes):
-            return
-        if time.monotonic() > deadline:
-            running = [rank for rank, code in enumerate(exit_codes) if code is None]
-            raise TimeoutError(
-                f"rank {', '.join(map(str, running))} of {world_size} still running "
-                f"after the timeout of {timeout:g} s; every process was stopped"
-            )
-        time.sleep(_POLL_SECONDS)
-
-
-def _failure_file(workdir: Path, rank: int) -> Path:
-    """Where a rank records the time and traceback of its exception."""
-    return workdir / f"{rank}.failure"
-
-
-def _failure_time(workdir: Path, rank: int) -> float:
-    """When the rank recorded its exception, or infinity if it recorded none."""
-    record = _failure_file(workdir, rank)
-    return pickle.loads(record.read_bytes())[0] if record.exists() else float("inf")
-
-
-def _failure_details(workdir: Path, rank: int, exit_code: int | None) -> str:
-    """The rank's traceback, or its exit code and the end of its stderr."""
-    record = _failure_file(workdir, rank)
-    if record.exists():
-        return pickle.loads(record.read_bytes())[1]
-    stderr = _read(workdir / f"{rank}.err").strip().splitlines()[-20:]
-    return "\n".join([*stderr, f"process exited with code {exit_code}"])
-
-
-def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    """Terminate every process still running, kill it if it lingers, reap all."""
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=_STOP_GRACE_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
-
-
-def _run_rank(directory: str, rank: int) -> None:
+def _run_rank(workdir: str) -> None:
     """The body of one rank's process: join the group, run the job, report."""
-    workdir = Path(directory)
-    function, args, world_size, port, timeout = pickle.loads(
-        (workdir / "job.pickle").read_bytes()
-    )
-    dist.init_process_group(
-        "gloo",
-        init_method=f"tcp://127.0.0.1:{port}",
-        rank=rank,
-        world_size=world_size,
-        timeout=timedelta(seconds=timeout),
-    )
+    function, args, timeout = pickle.loads(Path(workdir, "job.pickle").read_bytes())
+    # The environment set by run_on_ranks says where the group meets.
+    dist.init_process_group("gloo", timeout=timedelta(seconds=timeout))
     try:
-        result = function(*args)
-        (workdir / f"{rank}.result").write_bytes(pickle.dumps(result))
+        # record writes the traceback to the file TORCHELASTIC_ERROR_FILE
+        # names, which start_processes sets for each rank.
+        result = record(function)(*args)
     except Exception:
-        # Recorded before leaving the group: the other ranks fail as soon as
-        # this one leaves, and the parent reports the earliest failure.
-        failure = (time.monotonic(), traceback.format_exc())
-        # Written whole, then renamed: the parent never reads half a record.
-        partial = workdir / f"{rank}.failure.partial"
-        partial.write_bytes(pickle.dumps(failure))
-        partial.replace(_failure_file(workdir, rank))
+        # A failure makes the other ranks fail once this rank leaves the
+        # group, not before: the first rank to create this file failed first.
+        with (
+            suppress(FileExistsError),
+            open(Path(workdir, "first_failure"), "x") as claim,
+        ):
+            claim.write(os.environ["RANK"])
         raise
     finally:
         dist.destroy_process_group()
+    Path(workdir, f"{os.environ['RANK']}.result").write_bytes(pickle.dumps(result))

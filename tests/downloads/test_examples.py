@@ -212,7 +212,7 @@ def test_downloaded_notebook_is_valid_and_holds_the_code(site, language, name):
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     english_code = [cell.source for cell in english.cells if cell.cell_type == "code"]
     # The first cell states the provenance in the site's language
-    # (tests/test_provenance.py); the example's own code follows it.
+    # (tests/built_site/test_provenance.py); the example's own code follows it.
     assert list(map(without_comments, code[1:])) == list(
         map(without_comments, english_code[1:])
     )

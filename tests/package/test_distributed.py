@@ -1,8 +1,12 @@
 """run_on_ranks: results in rank order, failures named, hangs stopped, bad input refused."""
 
 import math
-import os
+import signal
+import threading
+import time
+from contextlib import contextmanager
 
+import psutil
 import pytest
 import torch
 from support import rank_functions
@@ -13,6 +17,33 @@ from paramguide.distributed_demos import trainable_changes
 # Only a bound against a hang: each rank imports torch, which on a busy
 # two-core machine, or with a CUDA build of torch, can take most of a minute.
 BOUND = 600
+
+
+@contextmanager
+def watching_processes():
+    """Collect every process this one starts, directly or not, while the block runs."""
+    seen: dict[int, psutil.Process] = {}
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            for child in psutil.Process().children(recursive=True):
+                seen.setdefault(child.pid, child)
+            done.wait(0.05)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        yield seen
+    finally:
+        done.set()
+        watcher.join()
+
+
+def still_running(processes):
+    # is_running() also compares start times, so a reused pid does not count;
+    # a process that ended but was not reaped does.
+    return [process.pid for process in processes.values() if process.is_running()]
 
 
 def test_each_rank_reports_its_lines_and_result_in_rank_order():
@@ -26,21 +57,31 @@ def test_each_rank_reports_its_lines_and_result_in_rank_order():
     assert [output.result for output in outputs] == [3, 3, 3]
 
 
-def test_arguments_reach_every_rank(tmp_path):
-    run_on_ranks(
-        rank_functions.hang_on_rank_one, str(tmp_path), world_size=1, timeout=BOUND
+def test_arguments_reach_every_rank():
+    outputs = run_on_ranks(
+        rank_functions.return_arguments, 7, "seven", world_size=2, timeout=BOUND
     )
-    assert (tmp_path / "0.pid").is_file()
+    assert [output.result for output in outputs] == [(7, "seven"), (7, "seven")]
+
+
+def test_the_callers_signal_handlers_are_put_back():
+    # torch's launcher handles these signals while the ranks run.
+    numbers = [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT]
+    before = [signal.getsignal(number) for number in numbers]
+    run_on_ranks(rank_functions.return_arguments, world_size=1, timeout=BOUND)
+    assert [signal.getsignal(number) for number in numbers] == before
 
 
 def test_a_rank_that_raises_is_named_with_its_error():
-    with pytest.raises(RankFailedError) as caught:
+    with watching_processes() as processes, pytest.raises(RankFailedError) as caught:
         run_on_ranks(rank_functions.fail_on_rank_one, world_size=2, timeout=BOUND)
     assert caught.value.rank == 1
     assert str(caught.value).startswith(
         "rank 1 of 2 failed: ValueError: rank one refuses"
     )
     assert 'raise ValueError("rank one refuses")' in caught.value.details
+    assert len(processes) == 2
+    assert still_running(processes) == []
 
 
 def test_a_rank_that_exits_without_a_result_is_named_with_its_exit_code():
@@ -49,19 +90,20 @@ def test_a_rank_that_exits_without_a_result_is_named_with_its_exit_code():
     assert caught.value.details.endswith("process exited with code 3")
 
 
-def test_a_hanging_rank_is_stopped_after_the_timeout(tmp_path):
-    # Rank 0 returns at once, but on a busy machine it may still be starting
-    # when the timeout ends: the message names rank 1, perhaps with rank 0.
-    with pytest.raises(TimeoutError, match=r"rank (0, )?1 of 2 still running"):
-        run_on_ranks(
-            rank_functions.hang_on_rank_one, str(tmp_path), world_size=2, timeout=30
-        )
-    pids = [int(path.read_text()) for path in sorted(tmp_path.glob("*.pid"))]
-    assert len(pids) == 2
-    for pid in pids:
-        # A process that was stopped and reaped no longer exists.
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+def test_a_hanging_rank_is_stopped_after_the_timeout():
+    timeout = 5
+    with watching_processes() as processes:
+        started = time.monotonic()
+        # Rank 0 returns at once, but on a busy machine it may still be
+        # importing torch when the timeout ends: the message names rank 1,
+        # perhaps with rank 0.
+        with pytest.raises(TimeoutError, match=r"rank (0, )?1 of 2 had not returned"):
+            run_on_ranks(rank_functions.hang_on_rank_one, world_size=2, timeout=timeout)
+        elapsed = time.monotonic() - started
+    # Stopping takes a moment: a rank that ignores SIGTERM is killed 5 s later.
+    assert elapsed < timeout + 10
+    assert len(processes) == 2
+    assert still_running(processes) == []
 
 
 @pytest.mark.parametrize("world_size", [0, -2])

@@ -62,6 +62,15 @@ def test_protected_parts_are_not_converted():
     )
 
 
+def test_prose_after_a_role_with_a_target_is_converted():
+    phrases = converter.read_phrases()
+    for role in ("{download}", ":download:"):
+        message = f"{role}`参数 <参数.py>` 调用 `参数` 时读取参数"
+        assert converter.convert_message(message, phrases) == (
+            f"{role}`參數 <参数.py>` 呼叫 `参数` 時讀取參數"
+        )
+
+
 def test_displayed_attributes_of_html_tags_are_converted():
     phrases = converter.read_phrases()
     message = '<div class="参数" tooltip="模型参数" title="参数">参数</div>'

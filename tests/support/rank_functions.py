@@ -5,8 +5,8 @@ They live in a module of their own because the ranks import them by name.
 
 import atexit
 import os
+import threading
 import time
-from pathlib import Path
 
 import torch
 import torch.distributed as dist
@@ -42,11 +42,15 @@ def exit_on_rank_one() -> None:
         os._exit(3)
 
 
-def hang_on_rank_one(directory: str) -> None:
-    """Write this process's id into ``directory``; rank 1 then sleeps for an hour."""
-    Path(directory, f"{dist.get_rank()}.pid").write_text(str(os.getpid()))
+def hang_on_rank_one() -> None:
+    """Rank 1 waits forever, once the process group is up; rank 0 returns."""
     if dist.get_rank() == 1:
-        time.sleep(3600)
+        threading.Event().wait()
+
+
+def return_arguments(*args: object) -> tuple[object, ...]:
+    """Return the arguments this rank was called with."""
+    return args
 
 
 def local_shape_after_fully_shard() -> tuple[int, ...]:
