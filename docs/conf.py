@@ -40,7 +40,9 @@ extensions = [
     "code_comments",
     "figure_translations",
     "gallery_translations",
+    "package_download",
     "site_links",
+    "source_links",
     "search_dictionary",
     "theme_translations",
     "sphinx_sitemap",
@@ -150,6 +152,17 @@ site_languages = LANGUAGES
 sitemap_url_scheme = "{link}"
 sitemap_locales = [None]
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# The paramguide package comes with the site: tools/site_build.py builds its
+# wheel into the site's _downloads/ folder, and every install command points
+# there (see _ext/package_download.py).
+
+# -- Source repository ----------------------------------------------------------
+# The repository's address on GitHub, read from the environment like the
+# site's; when it is unset the site links no source. Otherwise the footer
+# links it, and each page links the file its text comes from, viewed at the
+# built commit or edited on source_branch (see _ext/source_links.py).
+source_repository_url = os.environ.get("PARAMGUIDE_SOURCE_URL", "")
+source_branch = "main"
 
 # -- Search -------------------------------------------------------------------
 # Sphinx loads jieba's own dictionary a second time as a user dictionary by

@@ -1,7 +1,10 @@
 """How the site is built, shared by ``noxfile.py`` and the benchmarks.
 
-Every language is built into its own folder of ``docs/_build/html/``, then
-the pages that sit at the site's root are copied beside them.
+The ``paramguide`` package is built first, as a wheel in the site's
+``_downloads/`` folder, which every language's install command points at
+(see ``docs/_ext/package_download.py``). Every language is then built into
+its own folder of ``docs/_build/html/``, and the pages that sit at the
+site's root are copied beside them.
 """
 
 import shutil
@@ -10,9 +13,13 @@ from pathlib import Path
 
 import languages
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
+# The folder of the site, beside the languages, that holds the package's
+# wheel: one address for every language.
+PACKAGE_DOWNLOADS = HTML / "_downloads"
 SPHINX_OPTIONS = ("-W", "--keep-going", "-n", "-q")
 # Language codes, the source language first.
 LANGUAGES: list[str] = list(languages.LANGUAGES)
@@ -34,13 +41,40 @@ def sphinx_build_args(language: str) -> list[str]:
     ]
 
 
-def build_site(run: Callable[..., object]) -> None:
-    """Build every language into docs/_build/html/, one after another.
+def wheel_build_args(directory: Path = PACKAGE_DOWNLOADS) -> list[str]:
+    """The arguments of ``python`` that build the package's wheel into ``directory``.
 
-    ``run("sphinx-build", *arguments)`` runs one build. The source language
-    goes first: the gallery runs its examples during that build and the
-    other languages reuse their outputs.
+    pip hands the checkout to hatchling, the build backend, which the docs
+    dependency group installs: nothing is downloaded. hatchling writes the
+    same bytes from the same sources, dated ``SOURCE_DATE_EPOCH`` when it is
+    set (its own fixed date otherwise).
     """
+    return [
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "--quiet",
+        "--wheel-dir",
+        str(directory),
+        str(ROOT),
+    ]
+
+
+def build_site(run: Callable[..., object]) -> None:
+    """Build the package's wheel, then every language, into docs/_build/html/.
+
+    ``run(program, *arguments)`` runs one program of the environment: first
+    ``python`` to build the wheel, then ``sphinx-build`` once per language.
+    The source language goes first: the gallery runs its examples during
+    that build and the other languages reuse their outputs.
+    """
+    # A wheel of another version left from an earlier build would be offered
+    # beside the current one.
+    shutil.rmtree(PACKAGE_DOWNLOADS, ignore_errors=True)
+    run("python", *wheel_build_args())
     for language in LANGUAGES:
         run("sphinx-build", *sphinx_build_args(language))
     shutil.copy2(DOCS / "_root" / "index.html", HTML / "index.html")

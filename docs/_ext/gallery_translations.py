@@ -1,21 +1,31 @@
-"""Offer each gallery example for download in the language of the site.
+"""Offer each gallery example for download in the language of the site, as its page shows it.
 
 Sphinx-Gallery writes the downloads of an example (its ``.py`` script, its
 ``.ipynb`` notebook, a zip of both, and zips of all examples) from the
 English script, once, while the source language is built; the other
-languages reuse them. After the build of any other language, this extension
-rewrites that language's copies in ``_downloads/``: every text of the script
-(the title and introduction of its docstring, every ``# %%`` text cell) is
-replaced by its translation from the example's catalog, and so is every
-comment and docstring in its code (``code_comments.py`` makes them messages
-of that catalog). The notebook is made again from the translated script by
-Sphinx-Gallery's own converter, and the zips are repacked with the
-translated files. The code itself is left untouched, so a translated script
-prints exactly what the English one prints.
+languages reuse them. After the build of every language, this extension
+rewrites that language's copies in ``_downloads/``:
+
+- in every language, a ``literalinclude`` directive of a text cell, which
+  the page shows as the code it includes, becomes a ``code-block`` holding
+  that code: a reader of the script or the notebook sees the code, not the
+  directive;
+- on a translated site, every text of the script (the title and
+  introduction of its docstring, every ``# %%`` text cell) is replaced by
+  its translation from the example's catalog, and so is every comment and
+  docstring in its code, the included code's too (``code_comments.py``
+  makes them messages of that catalog);
+- the notebook is made again from the rewritten script by Sphinx-Gallery's
+  own converter, with the current first cell (``provenance.py``), and the
+  zips are repacked with the rewritten files.
+
+The code cells themselves are left untouched, so every script prints exactly
+what the English one prints.
 """
 
 import ast
 import io
+import os
 import re
 import unicodedata
 import zipfile
@@ -26,6 +36,8 @@ from code_comments import gallery_dirs, translate_code
 from languages import LANGUAGES
 from script_translations import read_catalog, translated_messages
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
 from sphinx.util import logging
 from sphinx_gallery import py_source_parser
 from sphinx_gallery.gen_rst import _clean_script_blocks
@@ -47,6 +59,30 @@ PYTHON_BLOCK = re.compile(
     r"^(?P<indent>\s*)\.\. (?:code-block|code|sourcecode)::\s*(?:python3?|py)\s*$",
     re.IGNORECASE,
 )
+# A literalinclude directive and its options, in a text cell ("# " before
+# each line) or in the docstring (nothing before).
+LITERAL_INCLUDE = re.compile(
+    r"^(?P<prefix>#[ \t]?|)(?P<indent>[ \t]*)\.\. literalinclude::[ \t]*(?P<path>\S+)"
+    r"[ \t]*\n(?P<options>(?:(?P=prefix)(?P=indent)[ \t]+:[\w-]+:.*\n)*)",
+    re.MULTILINE,
+)
+INCLUDE_OPTION = re.compile(r":(?P<name>[\w-]+):[ \t]*(?P<value>.*)")
+# The options of literalinclude that choose what it shows; the others only
+# style it on the page.
+READER_OPTIONS = {
+    "dedent",
+    "tab-width",
+    "encoding",
+    "pyobject",
+    "lines",
+    "start-after",
+    "end-before",
+    "start-at",
+    "end-at",
+    "prepend",
+    "append",
+    "diff",
+}
 DOCSTRING = re.compile(
     r"^(?P<prefix>[rRuU]?)(?P<quote>\"\"\"|''')(?P<body>.*)(?P=quote)$", re.DOTALL
 )
@@ -226,6 +262,48 @@ def translate_script(source: str, messages: Mapping[str, str]) -> str:
     return "".join(out)
 
 
+def include_code(source: str, folder: Path, srcdir: Path, config: Config) -> str:
+    """Replace each ``literalinclude`` of a gallery script's text by the code it shows.
+
+    The code is read as the directive reads it on the page (Sphinx's own
+    reader, with the directive's options), from the file it names relative
+    to ``folder``, the folder of the example's page (or to ``srcdir``, the
+    source folder, when it starts with ``/``). It is written as a
+    ``code-block``, which Sphinx-Gallery's notebook converter turns into a
+    fenced code block of a Markdown cell.
+
+    Raises:
+        OSError: an included file cannot be read.
+        ValueError: the directive's options contradict each other.
+    """
+
+    def expand(match: re.Match) -> str:
+        options = {}
+        for line in match["options"].splitlines():
+            option = INCLUDE_OPTION.search(line)
+            name, value = option["name"], option["value"].strip()
+            if name in READER_OPTIONS or name == "language":
+                options[name] = LiteralInclude.option_spec[name](value or None)
+        path = match["path"]
+        # As Sphinx resolves the directive's path: ".." first, then links.
+        filename = Path(
+            os.path.normpath(
+                srcdir / path.lstrip("/") if path.startswith("/") else folder / path
+            )
+        )
+        reader_options = {k: v for k, v in options.items() if k in READER_OPTIONS}
+        code, _ = LiteralIncludeReader(filename, reader_options, config).read()
+        language = options.get("language") or (
+            "python" if filename.suffix == ".py" else "text"
+        )
+        lead = match["prefix"] + match["indent"]
+        body = [f"{lead}   {line}".rstrip() for line in code.splitlines()]
+        lines = [f"{lead}.. code-block:: {language}", lead.rstrip(), *body]
+        return "\n".join(lines) + "\n"
+
+    return LITERAL_INCLUDE.sub(expand, source)
+
+
 def _catalog_messages(app: Sphinx, source: Path) -> dict[str, str]:
     """The translations of the catalog of one example, in the built language."""
     messages: dict[str, str] = {}
@@ -250,8 +328,12 @@ def _repack(original: Path, destination: Path, replaced: Mapping[Path, Path]) ->
     destination.write_bytes(buffer.getvalue())
 
 
-def translate_downloads(app: Sphinx) -> None:
-    """Rewrite the gallery's downloads in ``_downloads/`` in the built language."""
+def rewrite_downloads(app: Sphinx) -> None:
+    """Rewrite the gallery's downloads in ``_downloads/`` as the built pages show them.
+
+    On a translated site the texts and comments are translated; in every
+    language the code that a ``literalinclude`` shows is written out.
+    """
     directories = [
         Path(app.srcdir, directory) for directory in gallery_dirs(app.config)
     ]
@@ -261,15 +343,19 @@ def translate_downloads(app: Sphinx) -> None:
         for source, (_, destination) in app.env.dlfiles.items()
         if any(Path(app.srcdir, source).is_relative_to(d) for d in directories)
     }
-    translated: dict[Path, Path] = {}
+    translate = app.config.language != SOURCE_LANGUAGE
+    rewritten: dict[Path, Path] = {}
     for script, copy in offered.items():
         if script.suffix != ".py":
             continue
         source = script.relative_to(app.srcdir)
+        text = script.read_text(encoding="utf-8")
         try:
-            text = translate_script(
-                script.read_text(encoding="utf-8"), _catalog_messages(app, source)
-            )
+            # The included code first, so that its comments and docstrings
+            # are translated as those of any Python code block.
+            text = include_code(text, script.parent, Path(app.srcdir), app.config)
+            if translate:
+                text = translate_script(text, _catalog_messages(app, source))
         except MissingTranslation as missing:
             logger.warning(
                 "%s has no %s translation of %r: run `nox -s i18n` and translate it",
@@ -279,8 +365,16 @@ def translate_downloads(app: Sphinx) -> None:
                 type="gallery_translations",
             )
             continue
+        except (OSError, ValueError) as error:
+            logger.warning(
+                "%s: cannot write out a literalinclude for its downloads: %s",
+                source,
+                error,
+                type="gallery_translations",
+            )
+            continue
         copy.write_text(text, encoding="utf-8")
-        translated[script] = copy
+        rewritten[script] = copy
         notebook = offered.get(script.with_suffix(".ipynb"))
         if notebook is not None:
             _, blocks = py_source_parser.split_code_and_text_blocks(copy)
@@ -294,19 +388,15 @@ def translate_downloads(app: Sphinx) -> None:
                 jupyter_notebook(blocks, app.config.sphinx_gallery_conf, script.parent),
                 notebook,
             )
-            translated[script.with_suffix(".ipynb")] = notebook
+            rewritten[script.with_suffix(".ipynb")] = notebook
     for original, copy in offered.items():
         if original.suffix == ".zip":
-            _repack(original, copy, translated)
+            _repack(original, copy, rewritten)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if (
-        exception is None
-        and app.builder.format == "html"
-        and app.config.language != SOURCE_LANGUAGE
-    ):
-        translate_downloads(app)
+    if exception is None and app.builder.format == "html":
+        rewrite_downloads(app)
 
 
 def setup(app: Sphinx) -> dict:

@@ -2,8 +2,10 @@
 
 Every page states, in its footer, the versions of torch, Python and
 paramguide that ran its examples, the git commit of the sources and the
-build date; every downloadable notebook states the same in its first cell,
-which also warns a reader whose torch is outside the range paramguide
+build date; every downloadable notebook states the same in its first cell.
+That cell then installs paramguide from the site, with what the examples
+need (``package_download.py``), and only after that reads the versions
+installed, to warn a reader whose torch is outside the range paramguide
 supports. Nothing here is typed in: each value comes from the environment
 that builds the site (``SOURCE_DATE_EPOCH``, when set, fixes the date, for
 reproducible builds).
@@ -19,6 +21,7 @@ import textwrap
 from importlib.metadata import version
 from pathlib import Path
 
+from package_download import requirement
 from script_translations import read_catalog, translated_messages
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -77,12 +80,20 @@ STATEMENT = _(
     "Outputs produced with torch %(torch)s, Python %(python)s and paramguide "
     "%(paramguide)s, from commit %(commit)s, built on %(date)s."
 )
+INSTALL = _(
+    "Installs paramguide from this site, with what the examples need; what is "
+    "already installed in a suitable version stays as it is."
+)
 OUTSIDE_RANGE = _(
     "Note: this notebook was written for torch%(supported)s; you have torch "
     "%(installed)s, so some outputs may differ."
 )
+# A notebook app runs %pip with the kernel's own Python. The versions are
+# read after it, so that the cell also runs where nothing is installed yet.
 NOTEBOOK_CELL = """\
 {statement}
+{install_comment}
+%pip install "{requirement}"
 from importlib.metadata import requires, version
 
 from packaging.requirements import Requirement
@@ -108,13 +119,21 @@ def translations(app: Sphinx, language: str) -> dict[str, str]:
     return {}
 
 
-def notebook_cell(values: dict[str, str], messages: dict[str, str]) -> str:
-    """The first cell of every downloadable notebook, in the site's language."""
-    statement = messages.get(STATEMENT, STATEMENT) % values
+def _comment(text: str) -> str:
+    return textwrap.fill(text, width=79, initial_indent="# ", subsequent_indent="# ")
+
+
+def notebook_cell(
+    values: dict[str, str], messages: dict[str, str], package: str
+) -> str:
+    """The first cell of every downloadable notebook, in the site's language.
+
+    ``package`` is what the cell's ``%pip install`` installs.
+    """
     return NOTEBOOK_CELL.format(
-        statement=textwrap.fill(
-            statement, width=79, initial_indent="# ", subsequent_indent="# "
-        ),
+        statement=_comment(messages.get(STATEMENT, STATEMENT) % values),
+        install_comment=_comment(messages.get(INSTALL, INSTALL)),
+        requirement=package,
         note=messages.get(OUTSIDE_RANGE, OUTSIDE_RANGE),
     )
 
@@ -142,7 +161,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     values = provenance()
     config.html_context = {**config.html_context, "provenance": values}
     config.sphinx_gallery_conf["first_notebook_cell"] = notebook_cell(
-        values, translations(app, config.language)
+        values, translations(app, config.language), requirement(config)
     )
     discard_outputs_of_other_builds(app, values)
 

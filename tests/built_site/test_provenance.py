@@ -15,7 +15,8 @@ import subprocess
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from support.project import LANGUAGES, ROOT, SITE, site_pages
+from IPython.core.inputtransformer2 import TransformerManager
+from support.project import LANGUAGES, ROOT, SITE, built_base_url, site_pages
 
 SOURCE_LANGUAGE = LANGUAGES[0]
 
@@ -122,17 +123,69 @@ def test_notebook_first_cell_is_translated(site, language):
     assert first_comment(language) != first_comment(SOURCE_LANGUAGE)
 
 
-def run_first_cell(tmp_path) -> None:
-    """Run the first cell of a notebook the site offers, in this process."""
-    cell = nbformat.read(notebooks(SOURCE_LANGUAGE)[0], as_version=4).cells[0]
-    script = tmp_path / "first_cell.py"
-    script.write_text(cell.source, encoding="utf-8")
-    runpy.run_path(str(script))
+class Shell:
+    """Stands in for IPython in a notebook's first cell: records its line magics."""
+
+    def __init__(self, on_magic=None):
+        self.magics: list[tuple[str, str]] = []
+        self.on_magic = on_magic
+
+    def run_line_magic(self, name: str, line: str, _stack_depth: int = 1) -> None:
+        self.magics.append((name, line))
+        if self.on_magic is not None:
+            self.on_magic()
 
 
-def test_notebook_is_silent_with_a_supported_torch(site, capsys, tmp_path):
-    run_first_cell(tmp_path)
+def run_first_cell(shell: Shell, folder, language: str = SOURCE_LANGUAGE) -> None:
+    """Run the first cell of a notebook the site offers, in this process.
+
+    IPython turns its ``%pip`` line into Python, as a notebook app does; the
+    magic goes to ``shell``. ``folder`` holds the cell as a script.
+    """
+    cell = nbformat.read(notebooks(language)[0], as_version=4).cells[0]
+    script = folder / "first_cell.py"
+    script.write_text(TransformerManager().transform_cell(cell.source), "utf-8")
+    runpy.run_path(str(script), init_globals={"get_ipython": lambda: shell})
+
+
+def wheel_requirement() -> str:
+    """What the notebooks install: the site's wheel, with the examples' extra."""
+    version = importlib.metadata.version("paramguide")
+    return (
+        f"paramguide[examples] @ {built_base_url()}_downloads/"
+        f"paramguide-{version}-py3-none-any.whl"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_notebook_installs_the_package_from_the_site(site, capsys, tmp_path, language):
+    shell = Shell()
+    run_first_cell(shell, tmp_path, language)
+    assert shell.magics == [("pip", f'install "{wheel_requirement()}"')]
     assert capsys.readouterr().out == ""
+
+
+def test_notebook_reads_versions_only_once_the_install_has_run(
+    site, monkeypatch, tmp_path
+):
+    """Where paramguide is not installed yet, the first cell still runs."""
+    installed = {"done": False}
+    requires, version = importlib.metadata.requires, importlib.metadata.version
+
+    def only_once_installed(read):
+        def read_installed(name):
+            if name == "paramguide" and not installed["done"]:
+                raise importlib.metadata.PackageNotFoundError(name)
+            return read(name)
+
+        return read_installed
+
+    monkeypatch.setattr(importlib.metadata, "requires", only_once_installed(requires))
+    monkeypatch.setattr(importlib.metadata, "version", only_once_installed(version))
+    run_first_cell(Shell(on_magic=lambda: installed.update(done=True)), tmp_path)
+    installed["done"] = False
+    with pytest.raises(importlib.metadata.PackageNotFoundError):
+        run_first_cell(Shell(), tmp_path)
 
 
 def test_notebook_warns_when_torch_is_outside_the_supported_range(
@@ -144,7 +197,7 @@ def test_notebook_warns_when_torch_is_outside_the_supported_range(
         "version",
         lambda name: "2.5.1" if name == "torch" else installed(name),
     )
-    run_first_cell(tmp_path)
+    run_first_cell(Shell(), tmp_path)
     printed = capsys.readouterr().out
     assert "torch 2.5.1" in printed
     assert ">=2.6" in printed

@@ -1,27 +1,29 @@
 """Each gallery example as a reader downloads it, from the site of every language.
 
-A downloaded script runs and prints what the page shows. On a translated
-site every download (script, notebook, zips) reads in that site's language
-and keeps the code: only its comments and docstrings are translated.
+A downloaded script runs, and a downloaded notebook runs in a Jupyter
+kernel, in a reader's environment (see ``conftest.py``), and each prints
+what the page shows. Code the page shows in its text is code in the
+downloads too, not the directive that includes it. On a translated site
+every download (script, notebook, zips) reads in that site's language and
+keeps the code: only its comments and docstrings are translated.
 """
 
 import ast
 import io
-import os
 import re
-import shutil
 import subprocess
 import sys
+import textwrap
 import tokenize
-import venv
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
-from filelock import FileLock
+from bs4 import BeautifulSoup
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
-from support.project import EXAMPLES, LANGUAGES, ROOT, SITE, printouts
+from support.project import EXAMPLES, LANGUAGES, SITE, install_commands, printouts
+from support.reader import reader_environment, run_notebook
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
 SOURCE_LANGUAGE, *TRANSLATIONS = LANGUAGES
@@ -32,6 +34,13 @@ NOT_PROSE = re.compile(r"^\s*(?:([=\-~^\"'`#*+<>:._])\1+|\.\. .*|:[\w-]+:.*)$")
 DIRECTIVE = re.compile(r"^\s*\.\. (?P<name>[\w:-]+)::")
 PROSE_DIRECTIVES = {"note", "tip", "hint", "important", "warning", "caution", "seealso"}
 CONFIG_COMMENT = re.compile(r"^#\s*sphinx_gallery_")
+# A code block of a script's text, and a fenced one of a notebook's.
+CODE_BLOCK = re.compile(r"^\.\. code-block::.*\n\n((?:(?:[ \t]+.*)?\n)+)", re.MULTILINE)
+PYTHON_BLOCK = re.compile(
+    r"^\.\. code-block::[ \t]*(?:python3?|py)[ \t]*\n\n((?:(?:[ \t]+.*)?\n)+)",
+    re.MULTILINE,
+)
+FENCED_BLOCK = re.compile(r"^```\w*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 NOTEBOOKS = [name.replace(".py", ".ipynb") for name in SCRIPTS]
 # Each zip offered for download, and the files it holds.
 ZIPS = {
@@ -117,9 +126,15 @@ def english_prose(text: str) -> list[str]:
 def english_left(script: Path) -> list[str]:
     """Lines of text cells, comments and docstrings in code with no Han character."""
     prose = [line for text in blocks(script, "text") for line in english_prose(text)]
+    # The code cells, and the Python code the text shows (included code too).
+    codes = blocks(script, "code") + [
+        textwrap.dedent(block)
+        for text in blocks(script, "text")
+        for block in PYTHON_BLOCK.findall(text)
+    ]
     comments = [
         token.string
-        for code in blocks(script, "code")
+        for code in codes
         for token in tokenize.generate_tokens(io.StringIO(code).readline)
         if token.type == tokenize.COMMENT
         and not CONFIG_COMMENT.match(token.string)
@@ -127,7 +142,7 @@ def english_left(script: Path) -> list[str]:
     ]
     comments += [
         line
-        for code in blocks(script, "code")
+        for code in codes
         for docstring in docstrings(code)
         for line in docstring.splitlines()
         if line.strip()
@@ -135,71 +150,125 @@ def english_left(script: Path) -> list[str]:
     return prose + [comment for comment in comments if not HAN.search(comment)]
 
 
-@pytest.fixture(scope="session")
-def standalone_python(tmp_path_factory, worker_id) -> Path:
-    """A fresh environment holding only the project and what its examples need.
-
-    The xdist workers of a run share one: the first to need it creates it,
-    under a lock in the temporary folder that they have in common.
-    """
-    shared = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        shared = shared.parent
-    location = shared / "standalone"
-    python = location / "bin" / "python"
-    with FileLock(shared / "standalone.lock"):
-        if not (location / "complete").exists():
-            _create_standalone(location)
-    return python
+def page_of(language: str, name: str) -> Path:
+    return SITE / language / "auto_examples" / name.replace(".py", ".html")
 
 
-def _create_standalone(location: Path) -> None:
-    """Create the environment, and mark it complete once pip has finished."""
-    shutil.rmtree(location, ignore_errors=True)
-    venv.create(location, with_pip=True)
-    python = location / "bin" / "python"
-    subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "-c",
-            str(ROOT / "constraints.txt"),
-            f"{ROOT}[examples]",
-        ],
-        check=True,
-    )
-    (location / "complete").touch()
+def code_in_text(page: Path) -> list[str]:
+    """The code a gallery page shows in its text: not its cells, outputs or commands."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [
+        block.select_one("pre").get_text().rstrip()
+        for block in soup.select("article div[class*=highlight-]")
+        if not {"highlight-Python", "sphx-glr-script-out", "install-command"}
+        & set(block["class"])
+    ]
+
+
+def code_blocks_of_script(script: Path) -> list[str]:
+    """The code blocks of a script's text cells."""
+    return [
+        textwrap.dedent(block).rstrip()
+        for text in blocks(script, "text")
+        for block in CODE_BLOCK.findall(text)
+    ]
+
+
+def printed(cells) -> list[str]:
+    """The lines that notebook cells printed or showed as their result."""
+    text = ""
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream" and output.name == "stdout":
+                text += output.text
+            elif output.output_type == "execute_result":
+                text += output.data.get("text/plain", "") + "\n"
+    return [line.rstrip() for line in text.splitlines()]
 
 
 def test_every_example_is_on_the_site(site):
     assert SCRIPTS, "no examples found"
     for name in SCRIPTS:
         copy = downloaded(SOURCE_LANGUAGE, name)
-        assert copy.read_bytes() == (EXAMPLES / name).read_bytes()
+        assert blocks(copy, "code") == blocks(EXAMPLES / name, "code")
+        # Only the text cells that include code from elsewhere are rewritten.
+        for text, source in zip(
+            blocks(copy, "text"), blocks(EXAMPLES / name, "text"), strict=True
+        ):
+            assert text == source or "literalinclude" in source
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_downloaded_script_runs_and_prints_what_the_page_shows(
-    site, standalone_python, tmp_path, language, name
+    site, site_host, standalone_python, tmp_path, language, name
 ):
-    environment = {**os.environ, "MPLBACKEND": "Agg"}
-    environment.pop("PYTHONPATH", None)
     run = subprocess.run(
         [str(standalone_python), str(downloaded(language, name))],
         capture_output=True,
         text=True,
         check=False,
         cwd=tmp_path,
-        env=environment,
+        env=reader_environment(site_host, MPLBACKEND="Agg"),
     )
     assert run.returncode == 0, run.stderr
-    page = SITE / language / "auto_examples" / name.replace(".py", ".html")
     printed = [line.rstrip() for line in run.stdout.splitlines()]
-    assert printed == printouts(page)
+    assert printed == printouts(page_of(language, name))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_downloaded_notebook_runs_and_prints_what_the_page_shows(
+    site, site_host, standalone_python, tmp_path, language, name
+):
+    page = page_of(language, name)
+    (command,) = install_commands(page)
+    wheel = command.rpartition("@ ")[2].rstrip('"')
+    environment = reader_environment(site_host)
+    # A notebook app shows figures in the notebook, whatever the shell's backend.
+    environment.pop("MPLBACKEND", None)
+    site_host.requests.clear()
+    notebook = run_notebook(
+        downloaded(language, name.replace(".py", ".ipynb")),
+        standalone_python,
+        environment,
+        tmp_path,
+    )
+    # The first cell installs from the site, even when all is installed.
+    assert (wheel, 200) in site_host.requests
+    first = "".join(output.get("text", "") for output in notebook.cells[0].outputs)
+    assert "ERROR" not in first, first
+    assert printed(notebook.cells[1:]) == printouts(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_downloads_show_the_code_of_the_page_not_directives(site, language, name):
+    shown = code_in_text(page_of(language, name))
+    script = downloaded(language, name)
+    notebook = nbformat.read(
+        downloaded(language, name.replace(".py", ".ipynb")), as_version=4
+    )
+    markdown = "\n".join(
+        cell.source for cell in notebook.cells if cell.cell_type == "markdown"
+    )
+    assert "literalinclude" not in script.read_text(encoding="utf-8")
+    assert "literalinclude" not in markdown
+    assert code_blocks_of_script(script) == shown
+    assert [block.rstrip() for block in FENCED_BLOCK.findall(markdown)] == shown
+
+
+def test_the_distributed_example_shows_its_rank_functions(site):
+    name = "plot_06_distributed_parameters.py"
+    functions = re.findall(r":pyobject: (\w+)", (EXAMPLES / name).read_text())
+    shown = code_in_text(page_of(SOURCE_LANGUAGE, name))
+    assert functions, "the example includes no function"
+    missing = [
+        function
+        for function in functions
+        if not any(code.startswith(f"def {function}(") for code in shown)
+    ]
+    assert missing == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -212,7 +281,7 @@ def test_downloaded_notebook_is_valid_and_holds_the_code(site, language, name):
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     english_code = [cell.source for cell in english.cells if cell.cell_type == "code"]
     # The first cell states the provenance in the site's language
-    # (tests/built_site/test_provenance.py); the example's own code follows it.
+    # (tests/test_provenance.py); the example's own code follows it.
     assert list(map(without_comments, code[1:])) == list(
         map(without_comments, english_code[1:])
     )
@@ -248,6 +317,8 @@ def test_an_english_text_cell_or_comment_is_caught(site, tmp_path):
         "# %%\n# .. note::\n#    Left in English.\n",
         "x = 1  # left in English\n",
         'def f():\n    """Left in English."""\n',
+        "# %%\n# 中文。\n#\n# .. code-block:: python\n#\n#    x = 1  # left in English\n",
+        '# %%\n# 中文。\n#\n# .. code-block:: python\n#\n#    def f():\n#        """Left."""\n',
     ]:
         script = tmp_path / SCRIPTS[0]
         script.write_text(translated + "\n" + english, encoding="utf-8")

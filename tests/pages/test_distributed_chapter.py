@@ -3,7 +3,6 @@
 import re
 
 import torch
-
 from support import rank_functions
 from support.project import DOCS, printouts
 

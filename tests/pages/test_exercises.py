@@ -1,4 +1,4 @@
-"""Every chapter of the guide ends with exercises whose answers are tested.
+"""Every chapter of the guide ends with a summary and exercises whose answers are tested.
 
 The chapters are the pages listed in the toctrees of ``docs/guide/index.md``,
 so a new chapter is checked as soon as it is listed. Each must end with an
@@ -6,6 +6,8 @@ so a new chapter is checked as soon as it is listed. Each must end with an
 answer in a ``<details>`` block that holds a ``>>>`` example (Sybil runs
 those with the rest of the page). The built site of every language must
 show the section with its answers, each behind a translated ``<summary>``.
+Right before the exercises, each chapter has a ``## Summary`` section of
+three to six points: the items of a list, or the sentences of its prose.
 """
 
 import re
@@ -25,6 +27,11 @@ ANSWER_OPENING = "<details>\n<summary>Answer</summary>\n"
 ANSWER_CLOSING = "</details>\n"
 EXERCISE_LABEL = re.compile(r"\*\*Exercise (\d+)\.\*\*")
 MINIMUM_EXERCISES = 2
+SUMMARY_HEADING = "Summary"
+SUMMARY_POINTS = range(3, 7)
+# The end of a sentence, once code spans are taken out of the text.
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+CODE_SPAN = re.compile(r"`[^`]*`")
 # Pages listed in the guide's toctrees that are not chapters to practise.
 EXEMPT = {
     "glossary": (
@@ -105,6 +112,89 @@ def exercise_problems(text: str) -> tuple[int, list[str]]:
         elif not answers[0]:
             problems.append(f"the answer to exercise {number} has no >>> example")
     return len(exercises), problems
+
+
+def summary_problems(text: str) -> tuple[int, list[str]]:
+    """Count the points of a MyST page's summary and list what is wrong with it.
+
+    The summary is the section right before the last one, ``## Exercises``.
+    Each item of a top-level list is one point; so is each sentence of a
+    paragraph outside a list.
+    """
+    tokens = MARKDOWN.parse(text)
+    headings = [
+        index
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h2"
+    ]
+    if len(headings) < 2 or tokens[headings[-2] + 1].content != SUMMARY_HEADING:
+        return 0, [f"the section before '## {HEADING}' is not '## {SUMMARY_HEADING}'"]
+    section = tokens[headings[-2] + 3 : headings[-1]]
+    points = 0
+    for token in section:
+        if token.type == "list_item_open" and token.level == 1:
+            points += 1
+        elif token.type == "inline" and token.level == 1:
+            # A paragraph of the section itself, not one inside a list item.
+            points += len(SENTENCE_END.findall(CODE_SPAN.sub("code", token.content)))
+        elif token.level == 0 and token.type not in (
+            "paragraph_open",
+            "paragraph_close",
+            "bullet_list_open",
+            "bullet_list_close",
+            "ordered_list_open",
+            "ordered_list_close",
+        ):
+            return points, [f"the summary holds a {token.type}"]
+    if points not in SUMMARY_POINTS:
+        return points, [
+            (
+                f"the summary has {points} points, not {SUMMARY_POINTS.start} to"
+                f" {SUMMARY_POINTS.stop - 1}"
+            )
+        ]
+    return points, []
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_chapter_summarises_before_its_exercises(chapter):
+    text = (GUIDE / f"{chapter}.md").read_text(encoding="utf-8")
+    count, problems = summary_problems(text)
+    assert problems == []
+    assert count in SUMMARY_POINTS
+
+
+SUMMARY = "## Summary\n\n{body}\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "points", "problem"),
+    [
+        ("- One.\n- Two.\n- Three.", 3, None),
+        ("One. Two, with `x.y`. Three? Four.", 4, None),
+        ("- One.\n- Two.", 2, "the summary has 2 points, not 3 to 6"),
+        ("- A.\n- B.\n- C.\n- D.\n- E.\n- F.\n- G.", 7, "the summary has 7 points"),
+        ("One sentence only, `a.b` included.", 1, "the summary has 1 points"),
+        ("- One.\n- Two.\n- Three.\n\n```python\nx = 1\n```", 3, "holds a fence"),
+    ],
+)
+def test_the_check_counts_a_summary(body, points, problem):
+    text = CHAPTER.replace("## Exercises", SUMMARY.format(body=body) + "\n## Exercises")
+    count, problems = summary_problems(text.format(exercises=""))
+    assert count == points
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1
+        assert problem in problems[0]
+
+
+def test_the_check_finds_a_missing_summary():
+    text = page(EXERCISE.format(number=1), EXERCISE.format(number=2))
+    assert summary_problems(text) == (
+        0,
+        [f"the section before '## {HEADING}' is not '## {SUMMARY_HEADING}'"],
+    )
 
 
 def test_the_exemptions_name_listed_pages():

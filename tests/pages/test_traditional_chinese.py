@@ -71,6 +71,16 @@ def test_prose_after_a_role_with_a_target_is_converted():
         )
 
 
+def test_a_role_before_a_code_span_keeps_both():
+    phrases = converter.read_phrases()
+    message = (
+        "存入{term}`缓冲区 <buffer>` `参数.base`；此后 `参数` 保存优化器更新的数。"
+    )
+    assert converter.convert_message(message, phrases) == (
+        "存入{term}`緩衝區 <buffer>` `参数.base`；此後 `参数` 儲存優化器更新的數。"
+    )
+
+
 def test_displayed_attributes_of_html_tags_are_converted():
     phrases = converter.read_phrases()
     message = '<div class="参数" tooltip="模型参数" title="参数">参数</div>'

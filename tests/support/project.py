@@ -1,6 +1,7 @@
 """Where the project's files and the built site live, for the tests."""
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -26,8 +27,15 @@ def load_module(folder: Path, name: str):
 
 
 def tools_module(name: str):
-    """Import the script ``tools/<name>.py``."""
-    return load_module(TOOLS, name)
+    """Import the script ``tools/<name>.py``.
+
+    The scripts import ``docs/languages.py``, as ``noxfile.py`` lets them.
+    """
+    sys.path.insert(0, str(DOCS))
+    try:
+        return load_module(TOOLS, name)
+    finally:
+        sys.path.remove(str(DOCS))
 
 
 _languages = load_module(DOCS, "languages")
@@ -77,3 +85,25 @@ def printouts(page: Path) -> list[str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     blocks = soup.select("div.sphx-glr-script-out pre")
     return [line.rstrip() for block in blocks for line in block.get_text().splitlines()]
+
+
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+
+def built_base_url() -> str:
+    """The address the site was built for, read from a canonical link."""
+    language = LANGUAGES[0]
+    html = (SITE / language / "index.html").read_text(encoding="utf-8")
+    canonical = CANONICAL.search(html)
+    if canonical is None:
+        raise ValueError(f"{SITE / language / 'index.html'} has no canonical link")
+    return canonical.group(1).removesuffix(f"{language}/index.html")
+
+
+def install_commands(page: Path) -> list[str]:
+    """The install commands a page shows, without their prompt."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [
+        block.get_text().strip().removeprefix("$ ")
+        for block in soup.select("div.install-command pre")
+    ]
