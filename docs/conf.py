@@ -38,11 +38,13 @@ extensions = [
     "raw_translations",
     "script_translations",
     "code_comments",
+    "figure_translations",
     "gallery_translations",
     "package_download",
     "site_links",
     "source_links",
     "search_dictionary",
+    "theme_translations",
     "sphinx_sitemap",
 ]
 exclude_patterns = ["_build", "_root", "locales"]
@@ -98,6 +100,9 @@ sphinx_gallery_conf = {
     "write_computation_times": False,
     "show_signature": False,
     "reset_modules": ("matplotlib", "gallery_threads.limit_torch_threads"),
+    # SVG with the text kept as text, which each translated build rewrites
+    # in its language (see _ext/figure_translations.py).
+    "image_scrapers": ("figure_translations.svg_scraper",),
 }
 
 # -- Diagrams -----------------------------------------------------------------

@@ -150,8 +150,8 @@ for ax, (name, values), color in zip(axes.flat, distance.items(), colors, strict
         fontsize=9,
         fontfamily="monospace",
     )
-axes[0, 0].set_ylabel(r"parameters: $\|p - p_0\|$")
-axes[1, 0].set_ylabel(r"buffers: $\|b - b_0\|$")
+axes[0, 0].set_ylabel("parameters: ‖p - p₀‖")
+axes[1, 0].set_ylabel("buffers: ‖b - b₀‖")
 for ax in axes[1]:
     ax.set_xlabel("optimizer step")
 fig.suptitle("Distance from the initial value: 40 steps in train mode, 20 in eval mode")

@@ -26,6 +26,12 @@ SCRIPTS = [
 # The field labels of the API page come from Sphinx's own catalog, whose
 # words can differ from the glossary's (its zh_TW says 引發 for "Raises").
 API_FIELD_LABELS = ["Parameters", "Returns", "Return type", "Raises"]
+# The tooltips of the separators in the API page's signatures, which
+# Sphinx's zh_CN and zh_TW catalogs leave in English.
+SIGNATURE_TOOLTIPS = [
+    "Keyword-only parameters separator (PEP 3102)",
+    "Positional-only parameter separator (PEP 570)",
+]
 # The title of the link next to each heading, term, signature and figure,
 # from Sphinx's catalog too: its zh_CN leaves them in English, and its zh_TW
 # says 標頭 for a heading.
@@ -38,8 +44,12 @@ PERMALINK_TITLES = [
     "Link to this code",
     "Link to this toctree",
 ]
-# Python modules whose _() messages reach readers (the notebooks' first cell).
-PYTHON_SOURCES = [DOCS / "_ext" / "provenance.py"]
+# Python modules whose _() messages reach readers (the notebooks' first
+# cell, the navigation's toggles, the copy buttons).
+PYTHON_SOURCES = [
+    DOCS / "_ext" / "provenance.py",
+    DOCS / "_ext" / "theme_translations.py",
+]
 TEMPLATE_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SCRIPT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
@@ -67,6 +77,7 @@ def messages():
             ):
                 yield message
     yield from API_FIELD_LABELS
+    yield from SIGNATURE_TOOLTIPS
     yield from PERMALINK_TITLES
 
 

@@ -6,14 +6,15 @@ English script, once, while the source language is built; the other
 languages reuse them. After the build of every language, this extension
 rewrites that language's copies in ``_downloads/``:
 
-- on a translated site, every text of the script (the title and
-  introduction of its docstring, every ``# %%`` text cell) is replaced by
-  its translation from the example's catalog, and so is every comment in its
-  code (``code_comments.py`` makes them messages of that catalog);
 - in every language, a ``literalinclude`` directive of a text cell, which
   the page shows as the code it includes, becomes a ``code-block`` holding
   that code: a reader of the script or the notebook sees the code, not the
   directive;
+- on a translated site, every text of the script (the title and
+  introduction of its docstring, every ``# %%`` text cell) is replaced by
+  its translation from the example's catalog, and so is every comment and
+  docstring in its code, the included code's too (``code_comments.py``
+  makes them messages of that catalog);
 - the notebook is made again from the rewritten script by Sphinx-Gallery's
   own converter, with the current first cell (``provenance.py``), and the
   zips are repacked with the rewritten files.
@@ -31,7 +32,7 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from code_comments import gallery_dirs, translate_comments
+from code_comments import gallery_dirs, translate_code
 from languages import LANGUAGES
 from script_translations import read_catalog, translated_messages
 from sphinx.application import Sphinx
@@ -51,8 +52,13 @@ LIST_ITEM = re.compile(r"^(?:[*+-]|\d+\.|#\.)\s+")
 DIRECTIVE = re.compile(r"^\s*\.\. (?P<name>[\w:-]+)::")
 OPTION = re.compile(r"^\s+:[\w-]+:")
 # Directives whose content is prose to translate; any other directive's
-# content (code, math, a figure's options) is kept as it is.
+# content (code, math, a figure's options) is kept as it is, except the
+# comments and docstrings of a Python code block.
 PROSE_DIRECTIVES = {"note", "tip", "hint", "important", "warning", "caution", "seealso"}
+PYTHON_BLOCK = re.compile(
+    r"^(?P<indent>\s*)\.\. (?:code-block|code|sourcecode)::\s*(?:python3?|py)\s*$",
+    re.IGNORECASE,
+)
 # A literalinclude directive and its options, in a text cell ("# " before
 # each line) or in the docstring (nothing before).
 LITERAL_INCLUDE = re.compile(
@@ -124,18 +130,58 @@ def _list_items(chunk: list[str]) -> list[tuple[str, list[str]]]:
     return items
 
 
+def _translate_python_blocks(
+    lines: list[str], messages: Mapping[str, str]
+) -> list[str]:
+    """``lines`` with the comments and docstrings of each Python code block translated.
+
+    The page shows such a block as Python code, whose comments and docstring
+    paragraphs ``code_comments.py`` made messages of the example's catalog.
+    """
+    blocks = []
+    for start, line in enumerate(lines):
+        directive = PYTHON_BLOCK.match(line)
+        if not directive:
+            continue
+        end = start + 1
+        while end < len(lines) and OPTION.match(lines[end]):
+            end += 1
+        body_start = end
+        depth = len(directive["indent"])
+        while end < len(lines) and (
+            not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > depth
+        ):
+            end += 1
+        code = [line for line in lines[body_start:end] if line.strip()]
+        if code:
+            margin = min(len(line) - len(line.lstrip()) for line in code)
+            blocks.append((body_start, end, margin))
+    out = list(lines)
+    for body_start, end, margin in reversed(blocks):
+        translated = translate_code(
+            "\n".join(line[margin:] for line in lines[body_start:end]),
+            lambda message: _translate([message], messages),
+        )
+        out[body_start:end] = [
+            " " * margin + line if line.strip() else ""
+            for line in translated.split("\n")
+        ]
+    return out
+
+
 def translate_rst(text: str, messages: Mapping[str, str]) -> str:
     """Translate the reStructuredText of a gallery text cell or docstring.
 
     Each paragraph, section title and list item is one message, as Sphinx
     extracts it; a translated paragraph takes one line. Directive lines, the
     content of directives other than admonitions, and literal blocks after
-    ``::`` are kept as they are.
+    ``::`` are kept as they are, except the comments and docstrings of a
+    Python ``code-block``, which are translated as in code cells.
 
     Raises:
         MissingTranslation: a text has no translation in ``messages``.
     """
-    lines = text.splitlines()
+    lines = _translate_python_blocks(text.splitlines(), messages)
     out = [""] * (len(lines) - len(text.lstrip("\n").splitlines()))
     literal_next = False
     for chunk in _chunks(lines):
@@ -178,7 +224,7 @@ def translate_rst(text: str, messages: Mapping[str, str]) -> str:
 
 
 def translate_script(source: str, messages: Mapping[str, str]) -> str:
-    """Translate the docstring, text cells and code comments of a gallery script.
+    """Translate the docstring, text cells, code comments and docstrings of a script.
 
     Raises:
         MissingTranslation: a text has no translation in ``messages``.
@@ -201,7 +247,7 @@ def translate_script(source: str, messages: Mapping[str, str]) -> str:
         end = position
         while end < len(lines) and not TEXT_CELL.match(lines[end]):
             end += 1
-        out.append(translate_comments("".join(lines[position:end]), translate))
+        out.append(translate_code("".join(lines[position:end]), translate))
         if end == len(lines):
             break
         out.append(lines[end])
@@ -305,9 +351,11 @@ def rewrite_downloads(app: Sphinx) -> None:
         source = script.relative_to(app.srcdir)
         text = script.read_text(encoding="utf-8")
         try:
+            # The included code first, so that its comments and docstrings
+            # are translated as those of any Python code block.
+            text = include_code(text, script.parent, Path(app.srcdir), app.config)
             if translate:
                 text = translate_script(text, _catalog_messages(app, source))
-            text = include_code(text, script.parent, Path(app.srcdir), app.config)
         except MissingTranslation as missing:
             logger.warning(
                 "%s has no %s translation of %r: run `nox -s i18n` and translate it",

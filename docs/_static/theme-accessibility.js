@@ -1,14 +1,11 @@
-// Accessibility the theme leaves to us. Furo writes some screen-reader
-// labels in English only and leaves its two sidebars unnamed; name them in
-// the page's language, with the site's script catalog, which
-// docs/_ext/script_translations.py compiles from sphinx.po. Code blocks
-// that scroll sideways must take keyboard focus to be scrolled without a
-// mouse.
+// Accessibility the theme leaves to us. Furo leaves its two sidebars
+// unnamed; name them in the page's language, with the site's script
+// catalog, which docs/_ext/script_translations.py compiles from sphinx.po
+// (docs/_templates/page.html translates the labels Furo does write). Code
+// blocks that scroll sideways must take keyboard focus to be scrolled
+// without a mouse.
 document.addEventListener("DOMContentLoaded", () => {
   const labels = [
-    ["#__navigation", _("Toggle site navigation sidebar")],
-    ["#__toc", _("Toggle table of contents sidebar")],
-    [".theme-toggle", _("Toggle Light / Dark / Auto color theme")],
     [".sidebar-drawer", _("Site navigation")],
     [".toc-drawer", _("Contents of this page")],
   ];

@@ -5,9 +5,10 @@ kernel, in a reader's environment (see ``conftest.py``), and each prints
 what the page shows. Code the page shows in its text is code in the
 downloads too, not the directive that includes it. On a translated site
 every download (script, notebook, zips) reads in that site's language and
-keeps the code: only its comments are translated.
+keeps the code: only its comments and docstrings are translated.
 """
 
+import ast
 import io
 import re
 import subprocess
@@ -35,6 +36,10 @@ PROSE_DIRECTIVES = {"note", "tip", "hint", "important", "warning", "caution", "s
 CONFIG_COMMENT = re.compile(r"^#\s*sphinx_gallery_")
 # A code block of a script's text, and a fenced one of a notebook's.
 CODE_BLOCK = re.compile(r"^\.\. code-block::.*\n\n((?:(?:[ \t]+.*)?\n)+)", re.MULTILINE)
+PYTHON_BLOCK = re.compile(
+    r"^\.\. code-block::[ \t]*(?:python3?|py)[ \t]*\n\n((?:(?:[ \t]+.*)?\n)+)",
+    re.MULTILINE,
+)
 FENCED_BLOCK = re.compile(r"^```\w*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 NOTEBOOKS = [name.replace(".py", ".ipynb") for name in SCRIPTS]
 # Each zip offered for download, and the files it holds.
@@ -61,12 +66,36 @@ def blocks(script: Path, label: str) -> list[str]:
     return [content for kind, content, _ in script_blocks if kind == label]
 
 
+def docstring_starts(code: str) -> set[tuple[int, int]]:
+    """Where the docstrings of the classes and functions of ``code`` start."""
+    return {
+        (node.body[0].lineno, node.body[0].col_offset)
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+        and isinstance(node.body[0].value.value, str)
+    }
+
+
 def without_comments(code: str) -> list[tuple[int, str]]:
-    """The tokens of ``code`` that run: comments and blank lines left out."""
+    """The tokens of ``code`` that run: comments, blank lines and the text of
+    docstrings left out."""
+    docstrings = docstring_starts(code)
     return [
-        (token.type, token.string)
+        (token.type, "docstring" if token.start in docstrings else token.string)
         for token in tokenize.generate_tokens(io.StringIO(code).readline)
         if token.type not in {tokenize.COMMENT, tokenize.NL}
+    ]
+
+
+def docstrings(code: str) -> list[str]:
+    """The docstrings of the classes and functions of ``code``."""
+    return [
+        ast.get_docstring(node, clean=True)
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and ast.get_docstring(node)
     ]
 
 
@@ -95,15 +124,28 @@ def english_prose(text: str) -> list[str]:
 
 
 def english_left(script: Path) -> list[str]:
-    """Lines of text cells and comments in code that have no Han character."""
+    """Lines of text cells, comments and docstrings in code with no Han character."""
     prose = [line for text in blocks(script, "text") for line in english_prose(text)]
+    # The code cells, and the Python code the text shows (included code too).
+    codes = blocks(script, "code") + [
+        textwrap.dedent(block)
+        for text in blocks(script, "text")
+        for block in PYTHON_BLOCK.findall(text)
+    ]
     comments = [
         token.string
-        for code in blocks(script, "code")
+        for code in codes
         for token in tokenize.generate_tokens(io.StringIO(code).readline)
         if token.type == tokenize.COMMENT
         and not CONFIG_COMMENT.match(token.string)
         and token.string.strip("# ")
+    ]
+    comments += [
+        line
+        for code in codes
+        for docstring in docstrings(code)
+        for line in docstring.splitlines()
+        if line.strip()
     ]
     return prose + [comment for comment in comments if not HAN.search(comment)]
 
@@ -274,6 +316,9 @@ def test_an_english_text_cell_or_comment_is_caught(site, tmp_path):
         "# %%\n# 中文标题\n# --------\n# Left in English under a translated title.\n",
         "# %%\n# .. note::\n#    Left in English.\n",
         "x = 1  # left in English\n",
+        'def f():\n    """Left in English."""\n',
+        "# %%\n# 中文。\n#\n# .. code-block:: python\n#\n#    x = 1  # left in English\n",
+        '# %%\n# 中文。\n#\n# .. code-block:: python\n#\n#    def f():\n#        """Left."""\n',
     ]:
         script = tmp_path / SCRIPTS[0]
         script.write_text(translated + "\n" + english, encoding="utf-8")

@@ -83,3 +83,8 @@ def test_off_glossary_terms():
         == []
     )
     assert check("The Gallery.", "示例。") == ["'Gallery' is not rendered as 示例库"]
+    # A dotted name is code written as plain text; a sentence's full stop is not.
+    assert check("A plot of autograd.grad.", "一张图。") == []
+    assert check("It uses autograd.", "它使用求导。") == [
+        "'autograd' is not rendered as 自动求导"
+    ]

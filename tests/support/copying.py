@@ -29,7 +29,17 @@ from sybil import Document
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.myst import CodeBlockParser, SkipParser
 
-from support.project import DOCS
+from support.project import DOCS, load_module
+
+# The Chinese pages translate the comments and docstrings of the code
+# (docs/_ext/code_comments.py), never the code itself.
+_code_comments = load_module(DOCS / "_ext", "code_comments")
+
+
+def without_prose(code_text: str) -> str:
+    """``code_text`` with every comment and docstring paragraph emptied."""
+    return _code_comments.translate_code(code_text, lambda message: "")
+
 
 # The doctest flags of docs/conftest.py and of pyproject.toml.
 OPTION_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
@@ -274,7 +284,8 @@ def run_page(source: Path, page_blocks: list[tuple[str, str]] | None = None) -> 
     this torch is checked for syntax only, in a REPL of its own.
     ``page_blocks`` holds the text a built page shows in each ``>>>`` block
     and what its copy button copied, in order; without it, they are
-    worked out from the source.
+    worked out from the source. A translated page shows the source's code
+    with its comments and docstrings translated.
     """
     result = PageRun()
     remaining = list(page_blocks) if page_blocks is not None else None
@@ -291,7 +302,7 @@ def run_page(source: Path, page_blocks: list[tuple[str, str]] | None = None) -> 
                 f"{name}: the block at line {example.line + 1} is not on the built page"
             )
         shown, copied = remaining.pop(0)
-        if shown.rstrip("\n") != source_text.rstrip("\n"):
+        if without_prose(shown.rstrip("\n")) != without_prose(source_text.rstrip("\n")):
             raise AssertionError(
                 f"{name}: the built page shows another block than the one at line "
                 f"{example.line + 1}:\n{shown}"

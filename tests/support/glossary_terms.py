@@ -39,10 +39,14 @@ class Entry:
         """Any English term of the entry, as a word (plural too), any case.
 
         A hyphen counts as part of a word, so "gallery" does not match in
-        "Sphinx-Gallery" nor "leaf" in "non-leaf".
+        "Sphinx-Gallery" nor "leaf" in "non-leaf"; so does a dot between two
+        names, which makes them code written as plain text (a figure's alt
+        text names ``linear.weight``), not the term "weight".
         """
         words = "|".join(re.escape(term) for term in self.english)
-        return re.compile(rf"(?<![\w-])(?:{words})(?:s|es)?(?![\w-])", re.IGNORECASE)
+        return re.compile(
+            rf"(?<![\w.-])(?:{words})(?:s|es)?(?![\w-]|\.\w)", re.IGNORECASE
+        )
 
 
 def entries(text: str | None = None) -> list[Entry]:
