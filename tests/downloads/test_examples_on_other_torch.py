@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from bs4 import BeautifulSoup
 from packaging.version import Version
 from support.project import EXAMPLES, ROOT, SITE, printouts, tools_module
 
@@ -46,8 +47,14 @@ VERSION_NOTES = {
 def expected_lines(name: str, page: Path, installed: str) -> list[str]:
     """What the page shows, with the lines its version notes change on ``installed``."""
     lines = printouts(page)
+    # The page's words, one space apart: an inline literal is one span a word.
+    words = " ".join(
+        BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        .get_text()
+        .split()
+    )
     for note in VERSION_NOTES.get(name, []):
-        assert note.the_note_says in page.read_text(encoding="utf-8")
+        assert note.the_note_says in words
         if Version(installed) >= Version(note.since):
             lines = [
                 note.printed if line == note.on_the_page else line for line in lines
@@ -79,7 +86,21 @@ def test_example_prints_what_its_page_shows(site, tmp_path, name):
 def test_a_version_note_changes_only_its_line(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(
-        '<p>addmm: mat1 and mat2 shapes cannot be multiplied</p><div class="sphx-glr-script-out"><pre>'
+        "<p>From torch 2.15 on: <code>"
+        + " ".join(
+            f'<span class="pre">{word}</span>'
+            for word in [
+                "addmm:",
+                "mat1",
+                "and",
+                "mat2",
+                "shapes",
+                "cannot",
+                "be",
+                "multiplied",
+            ]
+        )
+        + '</code></p><div class="sphx-glr-script-out"><pre>'
         "before\nRuntimeError: mat1 and mat2 shapes cannot be multiplied (4x5 and 2x5)\n"
         "</pre></div>",
         encoding="utf-8",
@@ -90,3 +111,6 @@ def test_a_version_note_changes_only_its_line(tmp_path):
         "before",
         VERSION_NOTES[name][0].printed,
     ]
+    page.write_text(page.read_text().replace("addmm:", "mm:"), encoding="utf-8")
+    with pytest.raises(AssertionError):
+        expected_lines(name, page, "2.15.0")
