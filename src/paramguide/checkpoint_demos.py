@@ -80,7 +80,10 @@ def load_sharded(directory: str) -> dict[str, object]:
         model_state_dict=state["model"],
         optim_state_dict=state["optimizer"],
     )
-    return {"local_shapes": local_shapes(model), "values": full_values(model, optimizer)}
+    return {
+        "local_shapes": local_shapes(model),
+        "values": full_values(model, optimizer),
+    }
 
 
 def describe(tensor: torch.Tensor | None) -> str:
