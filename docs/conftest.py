@@ -1,5 +1,6 @@
 """Run the ``>>>`` examples of the guide's MyST pages as doctests."""
 
+import math
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
 import pytest
@@ -38,7 +39,23 @@ LONG_TESTS = (
     "test_ddp_ranks_runs_with_torchrun",
     "test_a_hanging_rank_is_stopped_after_the_timeout",
     "test_downloaded_script_runs_and_prints_what_the_page_shows",
+    "tests/pages/test_translations.py",
+    "test_every_reviewed_unlinked_name_is_still_written",
+    "test_every_pytorch_name_in_the_prose_links",
+    "test_built_pages_have_the_structure_of_the_english_ones",
+    "test_every_copied_example_runs_in_the_python_repl",
+    "tests/package/test_distributed.py",
 )
+# Modules whose tests share one costly module-scoped fixture (the gettext
+# build; the runs of the ranks): each is one unit, so the fixture runs once.
+MODULE_UNITS = {
+    "tests/pages/test_translations.py",
+    "tests/package/test_distributed.py",
+}
+# Goes first whatever the durations: the first test that needs the reader's
+# environment (tests/downloads/conftest.py) makes it, and the other worker
+# does other work meanwhile rather than wait for it.
+ENVIRONMENT_FIRST = "test_standalone_environment_is_not_this_one"
 # Where the controller keeps each test's duration for the next run's order.
 DURATIONS_KEY = "paramguide/durations"
 
@@ -47,7 +64,8 @@ class PageScheduling(LoadScopeScheduling):
     """Send each page's examples to one xdist worker, and other tests one by one.
 
     The examples of a page share one namespace and run in order, as a
-    reader's session does, so a page is one unit of work. The units that
+    reader's session does, so a page is one unit of work; so is a module of
+    MODULE_UNITS, whose tests share what a fixture made. The units that
     took longest in the last run (pytest's cache keeps the durations; with
     none, those of LONG_TESTS) go first, so that no worker is left with a
     long test once the others are done.
@@ -55,7 +73,7 @@ class PageScheduling(LoadScopeScheduling):
 
     def _split_scope(self, nodeid: str) -> str:
         path = nodeid.partition("::")[0]
-        return path if path.endswith(".md") else nodeid
+        return path if path.endswith(".md") or path in MODULE_UNITS else nodeid
 
     def schedule(self) -> None:
         """Queue the units longest first, then start as the base class does."""
@@ -91,6 +109,8 @@ class PageScheduling(LoadScopeScheduling):
 
         def weight(unit: str) -> tuple[float, int]:
             nodeids = units[unit]
+            if ENVIRONMENT_FIRST in unit:
+                return (-math.inf, 0)
             if durations:
                 return (-sum(durations.get(nodeid, 0.0) for nodeid in nodeids), 0)
             ranks = [
