@@ -45,6 +45,7 @@ extensions = [
     "source_links",
     "search_dictionary",
     "theme_translations",
+    "version_notes",
     "sphinx_sitemap",
 ]
 exclude_patterns = ["_build", "_root", "locales"]
