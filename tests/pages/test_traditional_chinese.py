@@ -218,6 +218,8 @@ MAINLAND_WORDS = {
     "深複製": "深層複製",
     "賦值號": "等號",
     "分佈": "分布",
+    "自帶": "內建",
+    "列表": "清單 (a list), 串列 (a Python list)",
 }
 # Where one of those words is right in Taiwan too: a pattern of the
 # phrase around it, and why.
