@@ -220,6 +220,8 @@ MAINLAND_WORDS = {
     "分佈": "分布",
     "自帶": "內建",
     "列表": "清單 (a list), 串列 (a Python list)",
+    "字節": "位元組",
+    "賬": "帳",
 }
 # Where one of those words is right in Taiwan too: a pattern of the
 # phrase around it, and why.
