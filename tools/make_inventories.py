@@ -19,7 +19,16 @@ repository), which it encodes as rules, one per kind of page:
   anchor on the class's page.
 - **hand-written pages.** An object documented with ``autofunction`` or
   ``autoclass`` on a page of its own module is an anchor on that page, such
-  as ``nn.init.html#torch.nn.init.xavier_uniform_``.
+  as ``nn.init.html#torch.nn.init.xavier_uniform_``, or on another page
+  (``notes/serialization.html#torch.serialization.safe_globals``).
+- **module targets.** A module documented with ``automodule`` is the
+  anchor ``#module-<name>`` on the page that holds the directive, mostly
+  the module's own page (``distributed.html#module-torch.distributed``).
+- **a module's own page.** A module whose page is its own but declares no
+  target for it (``nn.init.md`` is headed ``# torch.nn.init`` and holds
+  only ``currentmodule`` and ``autofunction``; the ``py:module`` target for
+  ``torch.nn.init`` is an empty one at the end of ``nn.md``) links to the
+  page itself, with no anchor: ``nn.init.html``.
 
 It also writes, for each documented object, the other names the installed
 torch reaches it by (``torch.nn.Parameter`` for the documented
@@ -35,6 +44,7 @@ import importlib
 import inspect
 import json
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -335,6 +345,16 @@ ON_PAGE = {
     "tensors.html": ["torch.Tensor"],
     # docs/source/optim.md: ".. autoclass:: Optimizer"
     "optim.html": ["torch.optim.Optimizer"],
+    # docs/source/notes/serialization.md, "Utility functions": autofunction
+    # and autoclass under currentmodule torch.serialization
+    "notes/serialization.html": [
+        "torch.serialization.add_safe_globals",
+        "torch.serialization.clear_safe_globals",
+        "torch.serialization.get_safe_globals",
+        "torch.serialization.get_unsafe_globals_in_checkpoint",
+        "torch.serialization.safe_globals",
+        "torch.serialization.skip_data",
+    ],
     # docs/source/amp.md: ".. autoclass:: autocast" under currentmodule torch
     "amp.html": ["torch.autocast"],
     # docs/source/size.md: ".. autoclass:: torch.Size"
@@ -357,10 +377,28 @@ ON_PAGE = {
     ],
 }
 
-# Modules documented with ``automodule`` at the top of their page: anchors
-# ``#module-<name>``. (``torch.nn.init`` is declared only as an empty
-# ``py:module`` target at the end of nn.md, so it is not listed.)
-MODULE_PAGES = {"nn.html": "torch.nn", "optim.html": "torch.optim"}
+# Modules documented with ``automodule``, by the page that holds the
+# directive: anchors ``#module-<name>``.
+MODULE_PAGES = {
+    # docs/source/nn.md, optim.md, amp.md and distributed.md:
+    # ".. automodule::" of their module.
+    "torch.nn": "nn.html",
+    "torch.optim": "optim.html",
+    "torch.amp": "amp.html",
+    "torch.distributed": "distributed.html",
+    # docs/source/func.api.md: ".. automodule:: torch.func" (func.md, the
+    # page headed "torch.func", holds no module target).
+    "torch.func": "func.api.html",
+}
+
+# Modules with a page of their own that declares no target for them: the
+# page itself, with no anchor.
+MODULE_OWN_PAGES = {
+    # docs/source/nn.init.md: "(nn-init-doc)=", "# torch.nn.init", then
+    # currentmodule and autofunction only; the py:module target for
+    # torch.nn.init is an empty one at the end of nn.md.
+    "torch.nn.init": "nn.init.html",
+}
 
 # Modules whose public names are other ways of writing a documented object.
 NAMESPACES = [
@@ -371,6 +409,8 @@ NAMESPACES = [
     "torch.optim",
     "torch.autograd",
     "torch.func",
+    "torch.serialization",
+    "torch.distributed",
 ]
 
 
@@ -412,8 +452,10 @@ def entries() -> Iterator[tuple[str, str, str]]:
     for page, names in ON_PAGE.items():
         for name in names:
             yield name, role(resolve(name)), f"{page}#{name}"
-    for page, name in MODULE_PAGES.items():
+    for name, page in MODULE_PAGES.items():
         yield name, "module", f"{page}#module-{name}"
+    for name, page in MODULE_OWN_PAGES.items():
+        yield name, "module", page
 
 
 def identity(target: object) -> object:
@@ -438,7 +480,11 @@ def aliases(documented: list[str]) -> dict[str, str]:
         module = importlib.import_module(namespace)
         for attribute in dir(module):
             if not attribute.startswith("_"):
-                record(f"{namespace}.{attribute}", getattr(module, attribute))
+                # torch.distributed.reduce_op warns, on any attribute read,
+                # that it is deprecated.
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", FutureWarning)
+                    record(f"{namespace}.{attribute}", getattr(module, attribute))
     for target in objects:
         if inspect.isclass(target) or inspect.isfunction(target):
             record(f"{target.__module__}.{target.__qualname__}", target)

@@ -36,7 +36,15 @@ HAND_WRITTEN_PAGES = {
     "size.html": lambda name: name == "torch.Size",
     "tensor_attributes.html": lambda name: name in {"torch.dtype", "torch.device"},
     "future_mod.html": lambda name: name.startswith("torch.__future__."),
+    # notes/serialization.md, "Utility functions".
+    "notes/serialization.html": lambda name: name.startswith("torch.serialization."),
     "distributed.html": lambda name: name.startswith("torch.distributed."),
+}
+
+# Modules whose ``automodule`` is on a page not named after them.
+AUTOMODULE_PAGES = {
+    # func.api.md holds ".. automodule:: torch.func"; func.md holds none.
+    "torch.func": "func.api.html",
 }
 
 
@@ -44,10 +52,18 @@ def layout_rule(name: str, object_type: str, uri: str, entries: dict) -> str | N
     """Which rule of PyTorch's page layout an entry follows, or None."""
     page, _, anchor = uri.partition("#")
     if object_type == "py:module":
+        # docs/source/<module>.md is the page <module>.html. A module
+        # documented with automodule is the anchor module-<name> there (or on
+        # the page that holds the directive); a module whose own page
+        # declares no target for it, as nn.init.md, is the page itself.
         module_page = name.removeprefix("torch.") + ".html"
-        return (
-            "module page" if (page, anchor) == (module_page, f"module-{name}") else None
-        )
+        if anchor == f"module-{name}" and page == AUTOMODULE_PAGES.get(
+            name, module_page
+        ):
+            return "module target"
+        if (page, anchor) == (module_page, ""):
+            return "module's own page"
+        return None
     if anchor != name:
         return None
     if page == f"generated/{name}.html":
@@ -121,9 +137,17 @@ def test_a_wrong_inventory_entry_is_caught():
         ),
         # a real class on a page PyTorch does not put it on
         "torch.nn.Linear": ("py:class", "nn.html#torch.nn.Linear"),
+        # a module on another module's page
+        "torch.optim": ("py:module", "nn.init.html"),
+        # a module target on a page that holds no automodule of it
+        "torch.func": ("py:module", "func.html#module-torch.func"),
     }
     assert missing_from_torch(wrong) == ["torch.nn.init.xavier_magic_"]
-    assert off_layout(wrong) == ["torch.nn.Linear -> nn.html#torch.nn.Linear"]
+    assert off_layout(wrong) == [
+        "torch.nn.Linear -> nn.html#torch.nn.Linear",
+        "torch.optim -> nn.init.html",
+        "torch.func -> func.html#module-torch.func",
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
