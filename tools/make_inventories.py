@@ -20,7 +20,7 @@ repository), which it encodes as rules, one per kind of page:
 - **hand-written pages.** An object documented with ``autofunction`` or
   ``autoclass`` on a page of its own module is an anchor on that page, such
   as ``nn.init.html#torch.nn.init.xavier_uniform_``, or on another page
-  (``notes/serialization.html#torch.serialization.safe_globals``).
+  (``distributed.html#torch.distributed.device_mesh.DeviceMesh``).
 - **module targets.** A module documented with ``automodule`` is the
   anchor ``#module-<name>`` on the page that holds the directive, mostly
   the module's own page (``distributed.html#module-torch.distributed``).
@@ -136,6 +136,8 @@ AUTOSUMMARY = {
                 "is_inference_mode_enabled",
                 # Optimizations.
                 "compile",
+                # Generators.
+                "Generator",
             ]
         ),
         "torch.autograd.grad_mode.set_grad_enabled",
@@ -231,6 +233,8 @@ AUTOSUMMARY = {
         "torch.nn.utils.parametrize.is_parametrized",
         "torch.nn.utils.stateless.functional_call",
         "torch.nn.parameter.is_lazy",
+        # DataParallel Layers (multi-GPU, distributed).
+        "torch.nn.parallel.DistributedDataParallel",
     ],
     # docs/source/tensors.md: Tensor methods and attributes.
     "tensors.md": [
@@ -312,6 +316,9 @@ AUTOSUMMARY = {
             f"torch.optim.{name}"
             for name in ["Adagrad", "Adam", "AdamW", "RMSprop", "SGD"]
         ),
+        # Weight Averaging (SWA and EMA), under currentmodule torch.optim.
+        "torch.optim.swa_utils.AveragedModel",
+        "torch.optim.swa_utils.SWALR",
     ],
 }
 
@@ -343,8 +350,14 @@ ON_PAGE = {
     ],
     # docs/source/tensors.md: ".. class:: Tensor()"
     "tensors.html": ["torch.Tensor"],
-    # docs/source/optim.md: ".. autoclass:: Optimizer"
-    "optim.html": ["torch.optim.Optimizer"],
+    # docs/source/optim.md: ".. autoclass:: Optimizer"; and, in Weight
+    # Averaging, ".. autofunction:: torch.optim.swa_utils.update_bn" and
+    # "get_ema_multi_avg_fn"
+    "optim.html": [
+        "torch.optim.Optimizer",
+        "torch.optim.swa_utils.get_ema_multi_avg_fn",
+        "torch.optim.swa_utils.update_bn",
+    ],
     # docs/source/notes/serialization.md, "Utility functions": autofunction
     # and autoclass under currentmodule torch.serialization
     "notes/serialization.html": [
@@ -363,11 +376,103 @@ ON_PAGE = {
     # currentmodule torch, likewise device
     "tensor_attributes.html": ["torch.dtype", "torch.device"],
     # docs/source/distributed.md: autofunction under currentmodule
-    # torch.distributed
+    # torch.distributed; and, under their full names, ".. autofunction::
+    # torch.distributed.device_mesh.init_device_mesh" and ".. autoclass::
+    # torch.distributed.device_mesh.DeviceMesh". (destroy_process_group is
+    # mentioned there but has no autofunction, so it has no entry.)
     "distributed.html": [
-        "torch.distributed.init_process_group",
-        "torch.distributed.get_rank",
-        "torch.distributed.get_world_size",
+        *(
+            f"torch.distributed.{name}"
+            for name in [
+                "is_available",
+                "init_process_group",
+                "is_initialized",
+                "get_rank",
+                "get_world_size",
+                "new_group",
+                "broadcast",
+                "all_reduce",
+                "all_gather",
+                "barrier",
+            ]
+        ),
+        "torch.distributed.device_mesh.init_device_mesh",
+        "torch.distributed.device_mesh.DeviceMesh",
+    ],
+    # docs/source/distributed.checkpoint.md: autofunction under currentmodule
+    # torch.distributed.checkpoint.state_dict_saver (save, async_save) and
+    # .state_dict_loader (load); autofunction/autoclass under full names for
+    # the state_dict, stateful and filesystem classes; format_utils under
+    # its own currentmodule.
+    "distributed.checkpoint.html": [
+        "torch.distributed.checkpoint.state_dict_saver.save",
+        "torch.distributed.checkpoint.state_dict_saver.async_save",
+        "torch.distributed.checkpoint.state_dict_loader.load",
+        "torch.distributed.checkpoint.stateful.Stateful",
+        "torch.distributed.checkpoint.FileSystemReader",
+        "torch.distributed.checkpoint.FileSystemWriter",
+        *(
+            f"torch.distributed.checkpoint.state_dict.{name}"
+            for name in [
+                "get_state_dict",
+                "get_model_state_dict",
+                "get_optimizer_state_dict",
+                "set_state_dict",
+                "set_model_state_dict",
+                "set_optimizer_state_dict",
+                "StateDictOptions",
+            ]
+        ),
+        "torch.distributed.checkpoint.format_utils.dcp_to_torch_save",
+        "torch.distributed.checkpoint.format_utils.torch_save_to_dcp",
+    ],
+    # docs/source/distributed.fsdp.fully_shard.md: autofunction and
+    # autoclass under currentmodule torch.distributed.fsdp
+    "distributed.fsdp.fully_shard.html": [
+        f"torch.distributed.fsdp.{name}"
+        for name in [
+            "fully_shard",
+            "FSDPModule",
+            "MixedPrecisionPolicy",
+            "OffloadPolicy",
+            "CPUOffloadPolicy",
+        ]
+    ],
+    # docs/source/distributed.tensor.md: ".. autoclass:: DTensor" with
+    # ":members: from_local, to_local, full_tensor, redistribute, ..." and
+    # autofunction under currentmodule torch.distributed.tensor; the
+    # placements under currentmodule torch.distributed.tensor.placement_types
+    "distributed.tensor.html": [
+        *(
+            f"torch.distributed.tensor.{name}"
+            for name in [
+                "DTensor",
+                "DTensor.from_local",
+                "DTensor.to_local",
+                "DTensor.full_tensor",
+                "DTensor.redistribute",
+                "distribute_tensor",
+                "distribute_module",
+            ]
+        ),
+        *(
+            f"torch.distributed.tensor.placement_types.{name}"
+            for name in ["Shard", "Replicate", "Partial"]
+        ),
+    ],
+    # docs/source/distributed.tensor.parallel.md: autofunction under
+    # currentmodule torch.distributed.tensor.parallel, autoclass under the
+    # full names
+    "distributed.tensor.parallel.html": [
+        f"torch.distributed.tensor.parallel.{name}"
+        for name in [
+            "parallelize_module",
+            "ColwiseParallel",
+            "RowwiseParallel",
+            "SequenceParallel",
+            "PrepareModuleInput",
+            "PrepareModuleOutput",
+        ]
     ],
     # docs/source/future_mod.md: autofunction under currentmodule
     # torch.__future__
@@ -380,12 +485,19 @@ ON_PAGE = {
 # Modules documented with ``automodule``, by the page that holds the
 # directive: anchors ``#module-<name>``.
 MODULE_PAGES = {
-    # docs/source/nn.md, optim.md, amp.md and distributed.md:
-    # ".. automodule::" of their module.
+    # docs/source/nn.md, optim.md, amp.md, distributed.md,
+    # distributed.checkpoint.md, distributed.tensor.md and
+    # distributed.tensor.parallel.md: ".. automodule::" of their module.
     "torch.nn": "nn.html",
     "torch.optim": "optim.html",
     "torch.amp": "amp.html",
     "torch.distributed": "distributed.html",
+    "torch.distributed.checkpoint": "distributed.checkpoint.html",
+    "torch.distributed.tensor": "distributed.tensor.html",
+    "torch.distributed.tensor.parallel": "distributed.tensor.parallel.html",
+    # docs/source/distributed.checkpoint.md: ".. automodule::
+    # torch.distributed.checkpoint.format_utils" before its functions.
+    "torch.distributed.checkpoint.format_utils": "distributed.checkpoint.html",
     # docs/source/func.api.md: ".. automodule:: torch.func" (func.md, the
     # page headed "torch.func", holds no module target).
     "torch.func": "func.api.html",
@@ -410,7 +522,15 @@ NAMESPACES = [
     "torch.autograd",
     "torch.func",
     "torch.serialization",
+    "torch.optim.swa_utils",
+    "torch.nn.parallel",
     "torch.distributed",
+    "torch.distributed.device_mesh",
+    "torch.distributed.checkpoint",
+    "torch.distributed.checkpoint.state_dict",
+    "torch.distributed.fsdp",
+    "torch.distributed.tensor",
+    "torch.distributed.tensor.parallel",
 ]
 
 

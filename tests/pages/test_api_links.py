@@ -31,20 +31,39 @@ pytestmark = pytest.mark.pinned_torch
 HAND_WRITTEN_PAGES = {
     "nn.init.html": lambda name: name.startswith("torch.nn.init."),
     "tensors.html": lambda name: name == "torch.Tensor",
-    "optim.html": lambda name: name == "torch.optim.Optimizer",
+    # optim.md: the Optimizer class, and two functions of Weight Averaging.
+    "optim.html": lambda name: (
+        name == "torch.optim.Optimizer" or name.startswith("torch.optim.swa_utils.")
+    ),
     "amp.html": lambda name: name == "torch.autocast",
     "size.html": lambda name: name == "torch.Size",
     "tensor_attributes.html": lambda name: name in {"torch.dtype", "torch.device"},
     "future_mod.html": lambda name: name.startswith("torch.__future__."),
     # notes/serialization.md, "Utility functions".
     "notes/serialization.html": lambda name: name.startswith("torch.serialization."),
+    # distributed.md documents torch.distributed.device_mesh's objects too.
     "distributed.html": lambda name: name.startswith("torch.distributed."),
+    "distributed.checkpoint.html": lambda name: name.startswith(
+        "torch.distributed.checkpoint."
+    ),
+    "distributed.fsdp.fully_shard.html": lambda name: name.startswith(
+        "torch.distributed.fsdp."
+    ),
+    "distributed.tensor.html": lambda name: (
+        name.startswith("torch.distributed.tensor.")
+        and not name.startswith("torch.distributed.tensor.parallel.")
+    ),
+    "distributed.tensor.parallel.html": lambda name: name.startswith(
+        "torch.distributed.tensor.parallel."
+    ),
 }
 
 # Modules whose ``automodule`` is on a page not named after them.
 AUTOMODULE_PAGES = {
     # func.api.md holds ".. automodule:: torch.func"; func.md holds none.
     "torch.func": "func.api.html",
+    # distributed.checkpoint.md, before the format_utils functions.
+    "torch.distributed.checkpoint.format_utils": "distributed.checkpoint.html",
 }
 
 
