@@ -474,6 +474,23 @@ ON_PAGE = {
             "PrepareModuleOutput",
         ]
     ],
+    # docs/source/user_guide/torch_compiler/export/api_reference.md (which
+    # conf.py's redirects name as the new home of export/api_reference):
+    # autofunction and autoclass under full names, ExportedProgram with
+    # :members:
+    "user_guide/torch_compiler/export/api_reference.html": [
+        *(
+            f"torch.export.{name}"
+            for name in [
+                "export",
+                "ExportedProgram",
+                "ExportedProgram.module",
+                "ExportedProgram.run_decompositions",
+                "save",
+                "load",
+            ]
+        ),
+    ],
     # docs/source/future_mod.md: autofunction under currentmodule
     # torch.__future__
     "future_mod.html": [
@@ -498,6 +515,9 @@ MODULE_PAGES = {
     # docs/source/distributed.checkpoint.md: ".. automodule::
     # torch.distributed.checkpoint.format_utils" before its functions.
     "torch.distributed.checkpoint.format_utils": "distributed.checkpoint.html",
+    # docs/source/user_guide/torch_compiler/export/api_reference.md:
+    # ".. automodule:: torch.export" at the top of the reference.
+    "torch.export": "user_guide/torch_compiler/export/api_reference.html",
     # docs/source/func.api.md: ".. automodule:: torch.func" (func.md, the
     # page headed "torch.func", holds no module target).
     "torch.func": "func.api.html",
@@ -531,6 +551,7 @@ NAMESPACES = [
     "torch.distributed.fsdp",
     "torch.distributed.tensor",
     "torch.distributed.tensor.parallel",
+    "torch.export",
 ]
 
 

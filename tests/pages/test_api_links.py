@@ -56,6 +56,10 @@ HAND_WRITTEN_PAGES = {
     "distributed.tensor.parallel.html": lambda name: name.startswith(
         "torch.distributed.tensor.parallel."
     ),
+    # export/api_reference.md, moved under user_guide/torch_compiler/.
+    "user_guide/torch_compiler/export/api_reference.html": lambda name: name.startswith(
+        "torch.export."
+    ),
 }
 
 # Modules whose ``automodule`` is on a page not named after them.
@@ -64,6 +68,8 @@ AUTOMODULE_PAGES = {
     "torch.func": "func.api.html",
     # distributed.checkpoint.md, before the format_utils functions.
     "torch.distributed.checkpoint.format_utils": "distributed.checkpoint.html",
+    # The torch.export reference, export.md's API page.
+    "torch.export": "user_guide/torch_compiler/export/api_reference.html",
 }
 
 
