@@ -265,22 +265,29 @@ AUTOSUMMARY = {
             "float",
             "half",
             "is_leaf",
+            "is_shared",
             "item",
             "mul",
             "mul_",
             "normal_",
             "numel",
             "numpy",
+            "pin_memory",
             "register_hook",
+            "register_post_accumulate_grad_hook",
             "requires_grad",
             "requires_grad_",
             "retain_grad",
             "retains_grad",
             "shape",
+            "share_memory_",
             "size",
+            "storage_offset",
+            "stride",
             "to",
             "type",
             "uniform_",
+            "untyped_storage",
             "view",
             "zero_",
         ]
@@ -502,12 +509,13 @@ ON_PAGE = {
 # Modules documented with ``automodule``, by the page that holds the
 # directive: anchors ``#module-<name>``.
 MODULE_PAGES = {
-    # docs/source/nn.md, optim.md, amp.md, distributed.md,
-    # distributed.checkpoint.md, distributed.tensor.md and
+    # docs/source/nn.md, optim.md, amp.md, multiprocessing.md,
+    # distributed.md, distributed.checkpoint.md, distributed.tensor.md and
     # distributed.tensor.parallel.md: ".. automodule::" of their module.
     "torch.nn": "nn.html",
     "torch.optim": "optim.html",
     "torch.amp": "amp.html",
+    "torch.multiprocessing": "multiprocessing.html",
     "torch.distributed": "distributed.html",
     "torch.distributed.checkpoint": "distributed.checkpoint.html",
     "torch.distributed.tensor": "distributed.tensor.html",
