@@ -74,10 +74,10 @@ ALLOWED = {
         "reStructuredText as written, where a version-note directive would "
         "appear raw; the sentence is short and says which release it is about"
     ),
-    ("docs/guide/what-is-a-parameter.md", "Until PyTorch 0.4"): (
+    ("docs/guide/beyond-the-basics.md", "Until PyTorch 0.4"): (
         "the section is the history of `Variable`, which ended in 0.4"
     ),
-    ("docs/guide/what-is-a-parameter.md", "Version 0.4 merged the two"): (
+    ("docs/guide/beyond-the-basics.md", "Version 0.4 merged the two"): (
         "the section is the history of `Variable`, which ended in 0.4"
     ),
     ("docs/guide/training.md", "Since PyTorch 2.0 both set"): (
