@@ -261,3 +261,89 @@ def meta_initialised_weight() -> torch.Tensor:
     for layer in (model[0], model[2]):
         layer.reset_parameters()
     return model[0].weight.full_tensor().detach()
+
+
+def broadcast_buffers_demo(broadcast_buffers: bool) -> dict[str, list[float]]:
+    """A batch norm's running mean per rank, with or without DDP's buffer broadcast.
+
+    A forward pass in training mode updates the running mean from the rank's
+    own batch; a forward pass in evaluation mode changes no statistics, so
+    what it leaves is what DDP broadcast, if anything, before it.
+    """
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2))
+    ddp_model = DDP(model, broadcast_buffers=broadcast_buffers)
+    ddp_model(rank_batch()).sum().backward()
+    after_training_pass = model[1].running_mean.tolist()
+    ddp_model.eval()
+    ddp_model(rank_batch())
+    return {
+        "after training pass": after_training_pass,
+        "after evaluation pass": model[1].running_mean.tolist(),
+    }
+
+
+def mixed_precision_demo() -> dict[str, object]:
+    """Dtypes FSDP2 uses with ``param_dtype=bfloat16``, ``reduce_dtype=float32``."""
+    from torch.distributed.fsdp import MixedPrecisionPolicy
+
+    torch.manual_seed(0)
+    model = small_mlp()
+    policy = MixedPrecisionPolicy(
+        param_dtype=torch.bfloat16, reduce_dtype=torch.float32
+    )
+    for layer in (model[0], model[2]):
+        fully_shard(layer, mp_policy=policy)
+    fully_shard(model, mp_policy=policy)
+    seen: dict[str, str] = {}
+
+    def record(module: nn.Module, inputs: tuple[torch.Tensor, ...]) -> None:
+        # Runs after FSDP2's own pre-forward hook has gathered the weight.
+        seen["weight in forward"] = str(module.weight.dtype)
+        seen["input in forward"] = str(inputs[0].dtype)
+
+    model[0].register_forward_pre_hook(record)
+    sharded = model[0].weight
+    output = model(rank_batch(features=4))
+    output.sum().backward()
+    return {
+        "sharded parameter": str(sharded.dtype),
+        "local shard": str(sharded.to_local().dtype),
+        **seen,
+        "model output": str(output.dtype),
+        "gradient": str(model[0].weight.grad.dtype),
+        "same parameter after backward": model[0].weight is sharded,
+    }
+
+
+def tensor_parallel_demo() -> dict[str, object]:
+    """Split two linear layers by columns and rows on a CPU device mesh."""
+    from torch.distributed.device_mesh import init_device_mesh
+    from torch.distributed.tensor.parallel import (
+        ColwiseParallel,
+        RowwiseParallel,
+        parallelize_module,
+    )
+
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 2))
+    inputs = torch.randn(3, 4)
+    expected = model(inputs).detach()
+    mesh = init_device_mesh("cpu", (dist.get_world_size(),))
+    parallelize_module(model, mesh, {"0": ColwiseParallel(), "2": RowwiseParallel()})
+    parameters = {
+        name: {
+            "type": type(parameter).__name__,
+            "is_parameter": isinstance(parameter, nn.Parameter),
+            "placements": str(parameter.placements),
+            "shape": tuple(parameter.shape),
+            "local shape": tuple(parameter.to_local().shape),
+        }
+        for name, parameter in model.named_parameters()
+    }
+    output = model(inputs)
+    return {
+        "parameters": parameters,
+        "output type": type(output).__name__,
+        "output equals unsplit model": torch.allclose(output, expected, atol=1e-6),
+    }
