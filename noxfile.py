@@ -201,7 +201,8 @@ def tests(session: nox.Session) -> None:
     _install(session, "test")
     build_site(session.run)
     # One worker per core. The examples of a page stay together on one worker
-    # (docs/conftest.py schedules them); other tests are shared out one by one.
+    # (docs/conftest.py schedules them); other tests are shared out one by
+    # one, the longest first.
     session.run("pytest", "-n", "auto", *session.posargs)
 
 

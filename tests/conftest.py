@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from support.browsing import PREFIX, QuietHandler, Visit, serving
+from support.browsing import LOCAL_ONLY, PREFIX, QuietHandler, Visit, serving
 from support.project import CHROMIUM_ARGS, LANGUAGES, SITE
 
 
@@ -40,10 +40,10 @@ def base_url(site, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser(chromium):
-    """One Chromium for every browser test."""
+    """One Chromium for every browser test, which reaches no host but this one."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_ARGS
+            executable_path=chromium, args=[*CHROMIUM_ARGS, *LOCAL_ONLY]
         )
         yield browser
         browser.close()

@@ -4,16 +4,30 @@ One environment serves every download test of a run, whichever pytest
 worker runs it: the first worker that needs it makes it while the others
 wait on a lock. It holds what a reader installs by following the site
 (``support/reader.py``), the package fetched from the site's own address.
+
+The next run uses the same environment again when it would install the
+same things: the same wheel (byte for byte), install command, torch pin,
+Python and way of making it. It is kept in pytest's cache folder
+(``.pytest_cache/``); without the cache (``-p no:cacheprovider``), and
+after ``--cache-clear``, each run makes its own.
 """
 
+import hashlib
 import os
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from support.project import LANGUAGES, SITE, built_base_url, install_commands
+from support.project import (
+    LANGUAGES,
+    ROOT,
+    SITE,
+    built_base_url,
+    install_commands,
+)
 from support.reader import make_environment
 from support.static_host import hosting
 
@@ -42,15 +56,47 @@ def shared_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def environment_key(install_command: list[str]) -> str:
+    """What a reader's environment is made from, as one hash.
+
+    Two runs with the same key would install the same: the site's wheel,
+    the install command, the torch pin, this Python, and the code that
+    makes the environment.
+    """
+    digest = hashlib.sha256()
+    parts = [
+        *sorted((SITE / "_downloads").glob("*.whl")),
+        ROOT / "constraints.txt",
+        Path(__file__).parents[1] / "support" / "reader.py",
+    ]
+    for path in parts:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(shlex.join(install_command).encode() + b"\0")
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def environment_folder(request, tmp_path_factory) -> Path:
+    """Where the reader's environment lives: pytest's cache, or this run's tmp."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        return shared_folder(tmp_path_factory) / "standalone"
+    return cache.mkdir("reader-environment") / "standalone"
+
+
 @pytest.fixture(scope="session")
-def standalone_python(tmp_path_factory, site_host, install_command) -> Path:
-    """The Python of a reader's environment, made once for all workers."""
-    location = shared_folder(tmp_path_factory) / "standalone"
-    failed = location.with_name("standalone.failed")
+def standalone_python(request, tmp_path_factory, site_host, install_command) -> Path:
+    """The Python of a reader's environment, made once for all workers and runs."""
+    location = environment_folder(request, tmp_path_factory)
+    ready = location / "ready"
+    key = environment_key(install_command)
+    # A failure is this run's: the next run tries again.
+    failed = shared_folder(tmp_path_factory) / "standalone.failed"
     with FileLock(f"{location}.lock"):
         if failed.exists():
             pytest.fail(failed.read_text(encoding="utf-8"))
-        if not (location / "ready").exists():
+        made_for = ready.read_text(encoding="utf-8") if ready.exists() else None
+        if made_for != key:
             try:
                 make_environment(location, site_host, install_command)
             except subprocess.CalledProcessError as error:
@@ -59,5 +105,5 @@ def standalone_python(tmp_path_factory, site_host, install_command) -> Path:
                     encoding="utf-8",
                 )
                 pytest.fail(failed.read_text(encoding="utf-8"))
-            (location / "ready").write_text("", encoding="utf-8")
+            ready.write_text(key, encoding="utf-8")
     return location / "bin" / "python"
