@@ -3,9 +3,10 @@
 Sphinx-Gallery's and the plot directive's styles and scripts, the code
 highlighting styles and the copy button's scripts are added to every page.
 A page with no gallery content, no plot or no code block does not need
-them; leaving them out keeps every page, the search page with its index
-above all, within the site's weight budget, and each stylesheet left out
-is one request fewer before a phone can draw the page.
+them, nor does a page without a list of the examples' tags need
+Sphinx-Gallery's tag filter; leaving them out keeps every page, the search
+page with its index above all, within the site's weight budget, and each
+stylesheet left out is one request fewer before a phone can draw the page.
 """
 
 from sphinx.application import Sphinx
@@ -14,6 +15,9 @@ from sphinx.application import Sphinx
 ASSETS_NEEDING = {
     "_static/sg_": "sphx-glr",
     "_static/sg-": "sphx-glr",
+    # Filters the gallery's index by the examples' tags: only a page with a
+    # tag list (the gallery's index) uses it.
+    "_static/sg-tags.js": "sphx-glr-tag",
     "_static/sg_gallery-binder.css": "binder-badge",
     "_static/sg_gallery-dataframe.css": "dataframe",
     "_static/sg_gallery-rendered-html.css": "rendered_html",

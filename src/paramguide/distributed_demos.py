@@ -1,8 +1,8 @@
-"""What each rank runs in the gallery example on distributed training.
+"""What each rank runs in the gallery's examples on distributed training.
 
 The functions run inside a process group started by
 :func:`paramguide.run_on_ranks`; each returns what its rank observed, and
-the example prints the ranks' results side by side. They live in the
+the examples print the ranks' results side by side. They live in the
 package because a new process can only run a function it can import.
 """
 
@@ -17,6 +17,8 @@ from torch import nn
 from torch.distributed.fsdp import fully_shard
 from torch.distributed.tensor import DTensor
 from torch.nn.parallel import DistributedDataParallel as DDP
+
+from paramguide.vit import ViT
 
 
 class NetWithSpareHead(nn.Module):
@@ -261,6 +263,51 @@ def meta_initialised_weight() -> torch.Tensor:
     for layer in (model[0], model[2]):
         layer.reset_parameters()
     return model[0].weight.full_tensor().detach()
+
+
+def memory_vit() -> ViT:
+    """The small ViT whose memory the memory example measures."""
+    return ViT(
+        image_size=32,
+        patch_size=8,
+        num_classes=10,
+        dim=64,
+        depth=2,
+        heads=4,
+        mlp_dim=128,
+    )
+
+
+def local_nbytes(tensor: torch.Tensor) -> int:
+    """The bytes this rank stores for ``tensor``: its shard if it is a ``DTensor``."""
+    if isinstance(tensor, DTensor):
+        tensor = tensor.to_local()
+    return tensor.nbytes
+
+
+def fsdp2_bytes_per_rank() -> dict[str, int]:
+    """Shard the small ViT, train one Adam step and count this rank's bytes."""
+    torch.manual_seed(0)
+    model = memory_vit()
+    for attention, feed_forward in model.transformer.layers:
+        fully_shard(attention)
+        fully_shard(feed_forward)
+    fully_shard(model)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    torch.manual_seed(dist.get_rank())
+    images, labels = torch.randn(4, 3, 32, 32), torch.arange(4)
+    nn.functional.cross_entropy(model(images), labels).backward()
+    optimizer.step()
+    parameters = list(model.parameters())
+    return {
+        "weights": sum(local_nbytes(p) for p in parameters),
+        "gradients": sum(local_nbytes(p.grad) for p in parameters),
+        "optimizer state": sum(
+            local_nbytes(tensor)
+            for state in optimizer.state.values()
+            for tensor in state.values()
+        ),
+    }
 
 
 def broadcast_buffers_demo(broadcast_buffers: bool) -> dict[str, list[float]]:

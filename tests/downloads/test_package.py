@@ -101,6 +101,76 @@ def test_the_wheel_is_built_again_byte_for_byte(site, tmp_path):
     assert again.read_bytes() == (site / "_downloads" / wheel_name()).read_bytes()
 
 
+@pytest.fixture
+def wheel_builds(tmp_path, monkeypatch):
+    """build_wheel's runs of pip, with the site's downloads in ``tmp_path``."""
+    downloads = tmp_path / "_downloads"
+    monkeypatch.setattr(site_build, "PACKAGE_DOWNLOADS", downloads)
+    monkeypatch.setattr(site_build, "WHEEL_DIGEST", tmp_path / "wheel.sha256")
+    builds = []
+
+    def run(program, *arguments):
+        builds.append(program)
+        downloads.mkdir()
+        (downloads / f"paramguide-{len(builds)}-py3-none-any.whl").write_bytes(b"")
+
+    return builds, run
+
+
+def test_an_unchanged_wheel_is_not_built_again(wheel_builds):
+    builds, run = wheel_builds
+    site_build.build_wheel(run)
+    site_build.build_wheel(run)
+    assert builds == ["python"]
+    assert [w.name for w in site_build.PACKAGE_DOWNLOADS.iterdir()] == [
+        "paramguide-1-py3-none-any.whl"
+    ]
+
+
+def test_the_wheel_is_built_again_when_its_sources_change(wheel_builds, monkeypatch):
+    builds, run = wheel_builds
+    site_build.build_wheel(run)
+    digest = site_build.wheel_sources_digest()
+    monkeypatch.setattr(site_build, "wheel_sources_digest", lambda: digest + "0")
+    site_build.build_wheel(run)
+    assert builds == ["python", "python"]
+    # Only the new wheel is offered.
+    assert [w.name for w in site_build.PACKAGE_DOWNLOADS.iterdir()] == [
+        "paramguide-2-py3-none-any.whl"
+    ]
+
+
+def test_the_wheel_is_built_again_when_it_is_missing(wheel_builds):
+    builds, run = wheel_builds
+    site_build.build_wheel(run)
+    for wheel in site_build.PACKAGE_DOWNLOADS.iterdir():
+        wheel.unlink()
+    site_build.build_wheel(run)
+    assert builds == ["python", "python"]
+
+
+@pytest.mark.parametrize(
+    "source", ["pyproject.toml", "README.md", "src/paramguide/vit.py"]
+)
+def test_the_wheel_digest_covers_its_sources(source, monkeypatch, tmp_path):
+    before = site_build.wheel_sources_digest()
+    path = ROOT / source
+    original = path.read_bytes()
+    copy = tmp_path / "root"
+    for name in ("pyproject.toml", "README.md"):
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / name).write_bytes((ROOT / name).read_bytes())
+    for file in (ROOT / "src").rglob("*"):
+        if file.is_file() and "__pycache__" not in file.parts:
+            target = copy / file.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.read_bytes())
+    monkeypatch.setattr(site_build, "ROOT", copy)
+    assert site_build.wheel_sources_digest() == before
+    (copy / source).write_bytes(original + b"\n")
+    assert site_build.wheel_sources_digest() != before
+
+
 def test_the_readers_environment_has_the_package_from_the_site(standalone_python):
     probe = (
         "import importlib.metadata, json, paramguide;"

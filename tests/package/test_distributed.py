@@ -11,8 +11,12 @@ import pytest
 import torch
 from support import rank_functions
 
-from paramguide import RankFailedError, run_on_ranks
-from paramguide.distributed_demos import trainable_changes
+from paramguide import RankFailedError, count_parameters, run_on_ranks
+from paramguide.distributed_demos import (
+    fsdp2_bytes_per_rank,
+    memory_vit,
+    trainable_changes,
+)
 
 # Only a bound against a hang: each rank imports torch, which on a busy
 # two-core machine, or with a CUDA build of torch, can take most of a minute.
@@ -235,3 +239,20 @@ def test_a_body_unfrozen_then_wrapped_again_is_averaged(changes):
     assert errors(reports) == [None, None]
     assert_equal_on_both_ranks(reports, "body")
     assert_equal_on_both_ranks(reports, "head")
+
+
+@pytest.mark.skipif(
+    torch.__version__ < "2.13", reason="torch 2.6's fully_shard fails on the CPU"
+)
+def test_fsdp2_shards_add_up_to_the_bytes_of_one_process():
+    whole = count_parameters(memory_vit()) * 4
+    tensors = len(list(memory_vit().parameters()))
+    outputs = run_on_ranks(fsdp2_bytes_per_rank, world_size=2, timeout=120)
+    reports = [output.result for output in outputs]
+    assert sum(report["weights"] for report in reports) == whole
+    assert sum(report["gradients"] for report in reports) == whole
+    # Adam's two running averages are sharded; each rank keeps its own
+    # 4-byte step count for every parameter tensor.
+    state = sum(report["optimizer state"] for report in reports)
+    assert state == 2 * whole + len(reports) * tensors * 4
+    assert all(0 < report["weights"] < whole for report in reports)
