@@ -141,7 +141,7 @@ def _remove_orphan_catalogs(session: nox.Session) -> None:
 
 
 # What the browser tests need from Debian: the browser, and fonts for the
-# Chinese pages' screenshots.
+# Chinese pages.
 BROWSER_PACKAGES = ("chromium", "fonts-noto-cjk")
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs"))
+sys.path[:0] = [str(ROOT / "docs"), str(ROOT / "tools")]
 sys.path.insert(0, str(ROOT / "tests"))
 from site_build import HTML, LANGUAGES
 from support.project import CHROMIUM_ARGS

@@ -19,7 +19,16 @@ repository), which it encodes as rules, one per kind of page:
   anchor on the class's page.
 - **hand-written pages.** An object documented with ``autofunction`` or
   ``autoclass`` on a page of its own module is an anchor on that page, such
-  as ``nn.init.html#torch.nn.init.xavier_uniform_``.
+  as ``nn.init.html#torch.nn.init.xavier_uniform_``, or on another page
+  (``distributed.html#torch.distributed.device_mesh.DeviceMesh``).
+- **module targets.** A module documented with ``automodule`` is the
+  anchor ``#module-<name>`` on the page that holds the directive, mostly
+  the module's own page (``distributed.html#module-torch.distributed``).
+- **a module's own page.** A module whose page is its own but declares no
+  target for it (``nn.init.md`` is headed ``# torch.nn.init`` and holds
+  only ``currentmodule`` and ``autofunction``; the ``py:module`` target for
+  ``torch.nn.init`` is an empty one at the end of ``nn.md``) links to the
+  page itself, with no anchor: ``nn.init.html``.
 
 It also writes, for each documented object, the other names the installed
 torch reaches it by (``torch.nn.Parameter`` for the documented
@@ -35,6 +44,7 @@ import importlib
 import inspect
 import json
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,6 +136,8 @@ AUTOSUMMARY = {
                 "is_inference_mode_enabled",
                 # Optimizations.
                 "compile",
+                # Generators.
+                "Generator",
             ]
         ),
         "torch.autograd.grad_mode.set_grad_enabled",
@@ -221,6 +233,8 @@ AUTOSUMMARY = {
         "torch.nn.utils.parametrize.is_parametrized",
         "torch.nn.utils.stateless.functional_call",
         "torch.nn.parameter.is_lazy",
+        # DataParallel Layers (multi-GPU, distributed).
+        "torch.nn.parallel.DistributedDataParallel",
     ],
     # docs/source/tensors.md: Tensor methods and attributes.
     "tensors.md": [
@@ -251,22 +265,29 @@ AUTOSUMMARY = {
             "float",
             "half",
             "is_leaf",
+            "is_shared",
             "item",
             "mul",
             "mul_",
             "normal_",
             "numel",
             "numpy",
+            "pin_memory",
             "register_hook",
+            "register_post_accumulate_grad_hook",
             "requires_grad",
             "requires_grad_",
             "retain_grad",
             "retains_grad",
             "shape",
+            "share_memory_",
             "size",
+            "storage_offset",
+            "stride",
             "to",
             "type",
             "uniform_",
+            "untyped_storage",
             "view",
             "zero_",
         ]
@@ -302,6 +323,9 @@ AUTOSUMMARY = {
             f"torch.optim.{name}"
             for name in ["Adagrad", "Adam", "AdamW", "RMSprop", "SGD"]
         ),
+        # Weight Averaging (SWA and EMA), under currentmodule torch.optim.
+        "torch.optim.swa_utils.AveragedModel",
+        "torch.optim.swa_utils.SWALR",
     ],
 }
 
@@ -333,8 +357,24 @@ ON_PAGE = {
     ],
     # docs/source/tensors.md: ".. class:: Tensor()"
     "tensors.html": ["torch.Tensor"],
-    # docs/source/optim.md: ".. autoclass:: Optimizer"
-    "optim.html": ["torch.optim.Optimizer"],
+    # docs/source/optim.md: ".. autoclass:: Optimizer"; and, in Weight
+    # Averaging, ".. autofunction:: torch.optim.swa_utils.update_bn" and
+    # "get_ema_multi_avg_fn"
+    "optim.html": [
+        "torch.optim.Optimizer",
+        "torch.optim.swa_utils.get_ema_multi_avg_fn",
+        "torch.optim.swa_utils.update_bn",
+    ],
+    # docs/source/notes/serialization.md, "Utility functions": autofunction
+    # and autoclass under currentmodule torch.serialization
+    "notes/serialization.html": [
+        "torch.serialization.add_safe_globals",
+        "torch.serialization.clear_safe_globals",
+        "torch.serialization.get_safe_globals",
+        "torch.serialization.get_unsafe_globals_in_checkpoint",
+        "torch.serialization.safe_globals",
+        "torch.serialization.skip_data",
+    ],
     # docs/source/amp.md: ".. autoclass:: autocast" under currentmodule torch
     "amp.html": ["torch.autocast"],
     # docs/source/size.md: ".. autoclass:: torch.Size"
@@ -343,11 +383,120 @@ ON_PAGE = {
     # currentmodule torch, likewise device
     "tensor_attributes.html": ["torch.dtype", "torch.device"],
     # docs/source/distributed.md: autofunction under currentmodule
-    # torch.distributed
+    # torch.distributed; and, under their full names, ".. autofunction::
+    # torch.distributed.device_mesh.init_device_mesh" and ".. autoclass::
+    # torch.distributed.device_mesh.DeviceMesh". (destroy_process_group is
+    # mentioned there but has no autofunction, so it has no entry.)
     "distributed.html": [
-        "torch.distributed.init_process_group",
-        "torch.distributed.get_rank",
-        "torch.distributed.get_world_size",
+        *(
+            f"torch.distributed.{name}"
+            for name in [
+                "is_available",
+                "init_process_group",
+                "is_initialized",
+                "get_rank",
+                "get_world_size",
+                "new_group",
+                "broadcast",
+                "all_reduce",
+                "all_gather",
+                "barrier",
+            ]
+        ),
+        "torch.distributed.device_mesh.init_device_mesh",
+        "torch.distributed.device_mesh.DeviceMesh",
+    ],
+    # docs/source/distributed.checkpoint.md: autofunction under currentmodule
+    # torch.distributed.checkpoint.state_dict_saver (save, async_save) and
+    # .state_dict_loader (load); autofunction/autoclass under full names for
+    # the state_dict, stateful and filesystem classes; format_utils under
+    # its own currentmodule.
+    "distributed.checkpoint.html": [
+        "torch.distributed.checkpoint.state_dict_saver.save",
+        "torch.distributed.checkpoint.state_dict_saver.async_save",
+        "torch.distributed.checkpoint.state_dict_loader.load",
+        "torch.distributed.checkpoint.stateful.Stateful",
+        "torch.distributed.checkpoint.FileSystemReader",
+        "torch.distributed.checkpoint.FileSystemWriter",
+        *(
+            f"torch.distributed.checkpoint.state_dict.{name}"
+            for name in [
+                "get_state_dict",
+                "get_model_state_dict",
+                "get_optimizer_state_dict",
+                "set_state_dict",
+                "set_model_state_dict",
+                "set_optimizer_state_dict",
+                "StateDictOptions",
+            ]
+        ),
+        "torch.distributed.checkpoint.format_utils.dcp_to_torch_save",
+        "torch.distributed.checkpoint.format_utils.torch_save_to_dcp",
+    ],
+    # docs/source/distributed.fsdp.fully_shard.md: autofunction and
+    # autoclass under currentmodule torch.distributed.fsdp
+    "distributed.fsdp.fully_shard.html": [
+        f"torch.distributed.fsdp.{name}"
+        for name in [
+            "fully_shard",
+            "FSDPModule",
+            "MixedPrecisionPolicy",
+            "OffloadPolicy",
+            "CPUOffloadPolicy",
+        ]
+    ],
+    # docs/source/distributed.tensor.md: ".. autoclass:: DTensor" with
+    # ":members: from_local, to_local, full_tensor, redistribute, ..." and
+    # autofunction under currentmodule torch.distributed.tensor; the
+    # placements under currentmodule torch.distributed.tensor.placement_types
+    "distributed.tensor.html": [
+        *(
+            f"torch.distributed.tensor.{name}"
+            for name in [
+                "DTensor",
+                "DTensor.from_local",
+                "DTensor.to_local",
+                "DTensor.full_tensor",
+                "DTensor.redistribute",
+                "distribute_tensor",
+                "distribute_module",
+            ]
+        ),
+        *(
+            f"torch.distributed.tensor.placement_types.{name}"
+            for name in ["Shard", "Replicate", "Partial"]
+        ),
+    ],
+    # docs/source/distributed.tensor.parallel.md: autofunction under
+    # currentmodule torch.distributed.tensor.parallel, autoclass under the
+    # full names
+    "distributed.tensor.parallel.html": [
+        f"torch.distributed.tensor.parallel.{name}"
+        for name in [
+            "parallelize_module",
+            "ColwiseParallel",
+            "RowwiseParallel",
+            "SequenceParallel",
+            "PrepareModuleInput",
+            "PrepareModuleOutput",
+        ]
+    ],
+    # docs/source/user_guide/torch_compiler/export/api_reference.md (which
+    # conf.py's redirects name as the new home of export/api_reference):
+    # autofunction and autoclass under full names, ExportedProgram with
+    # :members:
+    "user_guide/torch_compiler/export/api_reference.html": [
+        *(
+            f"torch.export.{name}"
+            for name in [
+                "export",
+                "ExportedProgram",
+                "ExportedProgram.module",
+                "ExportedProgram.run_decompositions",
+                "save",
+                "load",
+            ]
+        ),
     ],
     # docs/source/future_mod.md: autofunction under currentmodule
     # torch.__future__
@@ -357,10 +506,39 @@ ON_PAGE = {
     ],
 }
 
-# Modules documented with ``automodule`` at the top of their page: anchors
-# ``#module-<name>``. (``torch.nn.init`` is declared only as an empty
-# ``py:module`` target at the end of nn.md, so it is not listed.)
-MODULE_PAGES = {"nn.html": "torch.nn", "optim.html": "torch.optim"}
+# Modules documented with ``automodule``, by the page that holds the
+# directive: anchors ``#module-<name>``.
+MODULE_PAGES = {
+    # docs/source/nn.md, optim.md, amp.md, multiprocessing.md,
+    # distributed.md, distributed.checkpoint.md, distributed.tensor.md and
+    # distributed.tensor.parallel.md: ".. automodule::" of their module.
+    "torch.nn": "nn.html",
+    "torch.optim": "optim.html",
+    "torch.amp": "amp.html",
+    "torch.multiprocessing": "multiprocessing.html",
+    "torch.distributed": "distributed.html",
+    "torch.distributed.checkpoint": "distributed.checkpoint.html",
+    "torch.distributed.tensor": "distributed.tensor.html",
+    "torch.distributed.tensor.parallel": "distributed.tensor.parallel.html",
+    # docs/source/distributed.checkpoint.md: ".. automodule::
+    # torch.distributed.checkpoint.format_utils" before its functions.
+    "torch.distributed.checkpoint.format_utils": "distributed.checkpoint.html",
+    # docs/source/user_guide/torch_compiler/export/api_reference.md:
+    # ".. automodule:: torch.export" at the top of the reference.
+    "torch.export": "user_guide/torch_compiler/export/api_reference.html",
+    # docs/source/func.api.md: ".. automodule:: torch.func" (func.md, the
+    # page headed "torch.func", holds no module target).
+    "torch.func": "func.api.html",
+}
+
+# Modules with a page of their own that declares no target for them: the
+# page itself, with no anchor.
+MODULE_OWN_PAGES = {
+    # docs/source/nn.init.md: "(nn-init-doc)=", "# torch.nn.init", then
+    # currentmodule and autofunction only; the py:module target for
+    # torch.nn.init is an empty one at the end of nn.md.
+    "torch.nn.init": "nn.init.html",
+}
 
 # Modules whose public names are other ways of writing a documented object.
 NAMESPACES = [
@@ -371,6 +549,14 @@ NAMESPACES = [
     "torch.optim",
     "torch.autograd",
     "torch.func",
+    "torch.serialization",
+    "torch.nn.parallel",
+    "torch.distributed",
+    "torch.distributed.checkpoint",
+    "torch.distributed.fsdp",
+    "torch.distributed.tensor",
+    "torch.distributed.tensor.parallel",
+    "torch.export",
 ]
 
 
@@ -412,8 +598,10 @@ def entries() -> Iterator[tuple[str, str, str]]:
     for page, names in ON_PAGE.items():
         for name in names:
             yield name, role(resolve(name)), f"{page}#{name}"
-    for page, name in MODULE_PAGES.items():
+    for name, page in MODULE_PAGES.items():
         yield name, "module", f"{page}#module-{name}"
+    for name, page in MODULE_OWN_PAGES.items():
+        yield name, "module", page
 
 
 def identity(target: object) -> object:
@@ -438,7 +626,11 @@ def aliases(documented: list[str]) -> dict[str, str]:
         module = importlib.import_module(namespace)
         for attribute in dir(module):
             if not attribute.startswith("_"):
-                record(f"{namespace}.{attribute}", getattr(module, attribute))
+                # torch.distributed.reduce_op warns, on any attribute read,
+                # that it is deprecated.
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", FutureWarning)
+                    record(f"{namespace}.{attribute}", getattr(module, attribute))
     for target in objects:
         if inspect.isclass(target) or inspect.isfunction(target):
             record(f"{target.__module__}.{target.__qualname__}", target)

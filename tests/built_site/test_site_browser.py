@@ -4,9 +4,11 @@ Every page must load with no console error and no request to another host,
 show its content (gallery printouts included) and pass axe-core's
 accessibility rules; the language switcher, search and copy buttons must
 work, and an exercise's answer must open from its summary, by mouse or
-keyboard. A screenshot of every page is kept in test-results/screenshots/.
+keyboard. With PARAMGUIDE_SCREENSHOTS=1 in the environment, a screenshot of
+every page is kept in test-results/screenshots/.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,6 +19,9 @@ from support.browsing import QuietHandler, Visit, serving
 from support.project import LANGUAGES, ROOT, guide_pages, tools_module
 
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
+# Full-page screenshots cost more than the checks of a page; they are taken
+# only when asked for.
+TAKE_SCREENSHOTS = os.environ.get("PARAMGUIDE_SCREENSHOTS") == "1"
 # The language each site's switcher is tested with: the next one, round.
 NEXT_LANGUAGE = dict(zip(LANGUAGES, LANGUAGES[1:] + LANGUAGES[:1], strict=True))
 
@@ -50,9 +55,10 @@ def test_every_page_loads_cleanly_and_shows_its_content(visit, language):
             outputs = page.locator("div.sphx-glr-script-out pre")
             if outputs.count() == 0 or not outputs.first.is_visible():
                 found.append("no visible gallery printout")
-        screenshot = SCREENSHOTS / language / path.replace(".html", ".png")
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(screenshot), full_page=True)
+        if TAKE_SCREENSHOTS:
+            screenshot = SCREENSHOTS / language / path.replace(".html", ".png")
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot), full_page=True)
         if found:
             problems[path] = found
     assert problems == {}

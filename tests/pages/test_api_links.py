@@ -31,12 +31,45 @@ pytestmark = pytest.mark.pinned_torch
 HAND_WRITTEN_PAGES = {
     "nn.init.html": lambda name: name.startswith("torch.nn.init."),
     "tensors.html": lambda name: name == "torch.Tensor",
-    "optim.html": lambda name: name == "torch.optim.Optimizer",
+    # optim.md: the Optimizer class, and two functions of Weight Averaging.
+    "optim.html": lambda name: (
+        name == "torch.optim.Optimizer" or name.startswith("torch.optim.swa_utils.")
+    ),
     "amp.html": lambda name: name == "torch.autocast",
     "size.html": lambda name: name == "torch.Size",
     "tensor_attributes.html": lambda name: name in {"torch.dtype", "torch.device"},
     "future_mod.html": lambda name: name.startswith("torch.__future__."),
+    # notes/serialization.md, "Utility functions".
+    "notes/serialization.html": lambda name: name.startswith("torch.serialization."),
+    # distributed.md documents torch.distributed.device_mesh's objects too.
     "distributed.html": lambda name: name.startswith("torch.distributed."),
+    "distributed.checkpoint.html": lambda name: name.startswith(
+        "torch.distributed.checkpoint."
+    ),
+    "distributed.fsdp.fully_shard.html": lambda name: name.startswith(
+        "torch.distributed.fsdp."
+    ),
+    "distributed.tensor.html": lambda name: (
+        name.startswith("torch.distributed.tensor.")
+        and not name.startswith("torch.distributed.tensor.parallel.")
+    ),
+    "distributed.tensor.parallel.html": lambda name: name.startswith(
+        "torch.distributed.tensor.parallel."
+    ),
+    # export/api_reference.md, moved under user_guide/torch_compiler/.
+    "user_guide/torch_compiler/export/api_reference.html": lambda name: name.startswith(
+        "torch.export."
+    ),
+}
+
+# Modules whose ``automodule`` is on a page not named after them.
+AUTOMODULE_PAGES = {
+    # func.api.md holds ".. automodule:: torch.func"; func.md holds none.
+    "torch.func": "func.api.html",
+    # distributed.checkpoint.md, before the format_utils functions.
+    "torch.distributed.checkpoint.format_utils": "distributed.checkpoint.html",
+    # The torch.export reference, export.md's API page.
+    "torch.export": "user_guide/torch_compiler/export/api_reference.html",
 }
 
 
@@ -44,10 +77,18 @@ def layout_rule(name: str, object_type: str, uri: str, entries: dict) -> str | N
     """Which rule of PyTorch's page layout an entry follows, or None."""
     page, _, anchor = uri.partition("#")
     if object_type == "py:module":
+        # docs/source/<module>.md is the page <module>.html. A module
+        # documented with automodule is the anchor module-<name> there (or on
+        # the page that holds the directive); a module whose own page
+        # declares no target for it, as nn.init.md, is the page itself.
         module_page = name.removeprefix("torch.") + ".html"
-        return (
-            "module page" if (page, anchor) == (module_page, f"module-{name}") else None
-        )
+        if anchor == f"module-{name}" and page == AUTOMODULE_PAGES.get(
+            name, module_page
+        ):
+            return "module target"
+        if (page, anchor) == (module_page, ""):
+            return "module's own page"
+        return None
     if anchor != name:
         return None
     if page == f"generated/{name}.html":
@@ -121,9 +162,17 @@ def test_a_wrong_inventory_entry_is_caught():
         ),
         # a real class on a page PyTorch does not put it on
         "torch.nn.Linear": ("py:class", "nn.html#torch.nn.Linear"),
+        # a module on another module's page
+        "torch.optim": ("py:module", "nn.init.html"),
+        # a module target on a page that holds no automodule of it
+        "torch.func": ("py:module", "func.html#module-torch.func"),
     }
     assert missing_from_torch(wrong) == ["torch.nn.init.xavier_magic_"]
-    assert off_layout(wrong) == ["torch.nn.Linear -> nn.html#torch.nn.Linear"]
+    assert off_layout(wrong) == [
+        "torch.nn.Linear -> nn.html#torch.nn.Linear",
+        "torch.optim -> nn.init.html",
+        "torch.func -> func.html#module-torch.func",
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -5,20 +5,28 @@ import subprocess
 import sys
 import textwrap
 
-from support.project import DOCS, EXAMPLES, TOOLS
+from support.project import DOCS, EXAMPLES, ROOT, TOOLS
 
 
 def copy_project(tmp_path):
-    """Copy the docs (with the gallery's cached outputs), examples and tools."""
+    """Copy the docs (with the gallery's cached outputs), examples, tools and src."""
     shutil.copytree(DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("_build"))
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     # The diagrams of the pages are drawn by tools/diagrams.py.
     shutil.copytree(TOOLS, tmp_path / "tools")
+    # The gallery pages include code of the package, so that the build of
+    # the unbroken copy succeeds.
+    shutil.copytree(
+        ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return tmp_path
 
 
 def test_an_example_that_raises_fails_the_build_and_is_named(tmp_path):
     project = copy_project(tmp_path)
+    # The gallery runs the examples when the builder starts, and reports a
+    # failed one when the build finishes, whatever the builder: the dummy
+    # builder reads every page as the HTML one does and writes nothing.
     (project / "examples" / "plot_99_broken.py").write_text(
         textwrap.dedent(
             '''
@@ -39,7 +47,7 @@ def test_an_example_that_raises_fails_the_build_and_is_named(tmp_path):
             "-m",
             "sphinx",
             "-b",
-            "html",
+            "dummy",
             "-W",
             "--keep-going",
             "-n",

@@ -207,6 +207,21 @@ MAINLAND_WORDS = {
     "分揀": "分派",
     "標頭": "標題",
     "Adam 的運行統計量": "Adam 的移動平均",
+    "實現": "實作 (implement)",
+    "激活": "激勵 (activation)",
+    "啟用函": "激勵函數",
+    "加載": "載入",
+    "上下文管理器": "情境管理器",
+    "計劃": "計畫",
+    "全量": "完整",
+    "流式": "串流",
+    "深複製": "深層複製",
+    "賦值號": "等號",
+    "分佈": "分布",
+    "自帶": "內建",
+    "列表": "清單 (a list), 串列 (a Python list)",
+    "字節": "位元組",
+    "賬": "帳",
 }
 # Where one of those words is right in Taiwan too: a pattern of the
 # phrase around it, and why.

@@ -80,13 +80,6 @@ ALLOWED = {
     ("docs/guide/beyond-the-basics.md", "Version 0.4 merged the two"): (
         "the section is the history of `Variable`, which ended in 0.4"
     ),
-    ("docs/guide/training.md", "Since PyTorch 2.0 both set"): (
-        "the default changed before the oldest supported release, so the "
-        "sentence holds on every supported version and explains old code"
-    ),
-    ("docs/guide/training.md", "Since PyTorch 2.0, … sets gradients"): (
-        "the summary of that paragraph"
-    ),
 }
 
 
