@@ -368,6 +368,8 @@ ON_PAGE = {
     # docs/source/notes/serialization.md, "Utility functions": autofunction
     # and autoclass under currentmodule torch.serialization
     "notes/serialization.html": [
+        "torch.serialization.get_default_mmap_options",
+        "torch.serialization.set_default_mmap_options",
         "torch.serialization.add_safe_globals",
         "torch.serialization.clear_safe_globals",
         "torch.serialization.get_safe_globals",
