@@ -27,6 +27,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -160,17 +161,25 @@ def run_on_ranks(
             },
             logs_specs=DefaultLogsSpecs(log_dir=workdir, redirects=Std.ALL),
         )
+        late = list(ranks)
+        deadline = time.monotonic() + timeout
         try:
-            outcome = context.wait(timeout, period=_POLL_SECONDS)
+            while True:
+                outcome = context.wait(_POLL_SECONDS, period=_POLL_SECONDS)
+                late = [r for r in late if not Path(workdir, f"{r}.result").exists()]
+                # Every rank has reported: one that lingers while leaving the
+                # group (torch 2.6's gloo can hang there once its peers have
+                # gone) is stopped below, its work done.
+                if outcome is not None or not late or time.monotonic() > deadline:
+                    break
         finally:
             _stop(context)
-        if outcome is None:
-            late = [r for r in ranks if not Path(workdir, f"{r}.result").exists()]
+        if late and outcome is None:
             raise TimeoutError(
                 f"rank {', '.join(map(str, late))} of {world_size} had not returned "
                 f"after the timeout of {timeout:g} s; every process was stopped"
             )
-        if outcome.is_failed():
+        if late and outcome.is_failed():
             raise _first_failure(context, outcome, Path(workdir), world_size)
         return [
             RankOutput(
@@ -270,10 +279,11 @@ def _run_rank(workdir: str) -> None:
             open(Path(workdir, "first_failure"), "x") as claim,
         ):
             claim.write(os.environ["RANK"])
-        raise
-    finally:
         dist.destroy_process_group()
+        raise
+    # Report before leaving the group, which may hang (see run_on_ranks).
     Path(workdir, f"{os.environ['RANK']}.result").write_bytes(pickle.dumps(result))
+    dist.destroy_process_group()
     # The work is done and reported. Leave without the interpreter's shutdown:
     # on a busy machine, a thread torch leaves behind after an FSDP2 run can
     # abort it ("terminate called without an active exception", exit -6).
