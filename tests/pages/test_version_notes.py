@@ -74,10 +74,10 @@ ALLOWED = {
         "reStructuredText as written, where a version-note directive would "
         "appear raw; the sentence is short and says which release it is about"
     ),
-    ("docs/guide/beyond-the-basics.md", "Until PyTorch 0.4"): (
+    ("docs/guide/inside-a-module.md", "Until PyTorch 0.4"): (
         "the section is the history of `Variable`, which ended in 0.4"
     ),
-    ("docs/guide/beyond-the-basics.md", "Version 0.4 merged the two"): (
+    ("docs/guide/inside-a-module.md", "Version 0.4 merged the two"): (
         "the section is the history of `Variable`, which ended in 0.4"
     ),
 }
