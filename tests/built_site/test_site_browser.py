@@ -10,10 +10,11 @@ every page is kept in test-results/screenshots/.
 
 import os
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup, SoupStrainer
 from playwright.sync_api import expect
 from support.browsing import QuietHandler, Visit, serving
 from support.project import LANGUAGES, ROOT, guide_pages, tools_module
@@ -76,28 +77,59 @@ def test_every_page_passes_axe_core(visit, language):
     assert problems == {}, "\n".join(f"{p}:\n{r}" for p, r in problems.items())
 
 
+def switcher_links(html: str) -> dict[str, str]:
+    """The language switcher's links of a page's HTML: ``{hreflang: href}``."""
+    nav = BeautifulSoup(
+        html, "html.parser", parse_only=SoupStrainer("nav", class_="language-switcher")
+    )
+    return {link["hreflang"]: link["href"] for link in nav.find_all("a")}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_language_switcher_leads_to_the_same_page_and_back(visit, language):
+    """Every switcher link leads to the same page in its language, and back.
+
+    The switcher is plain links. Each page is opened in Chromium, which
+    resolves its links; the page a link leads to is fetched, and its own
+    link back is resolved against its address, as the browser would. On
+    the home page the round trips are clicked through.
+    """
     tab = visit()
     others = [other for other in LANGUAGES if other != language]
+    tag = language.replace("_", "-")
     problems = {}
     for path in guide_pages(language):
         page = tab.open(f"{language}/{path}")
-        switcher = page.locator(".language-switcher a")
-        if switcher.count() != len(others):
-            problems[path] = f"{switcher.count()} links for {len(others)} languages"
+        links = dict(
+            page.locator(".language-switcher a").evaluate_all(
+                "links => links.map(link => [link.hreflang, link.href])"
+            )
+        )
+        if len(links) != len(others):
+            problems[path] = f"{len(links)} links for {len(others)} languages"
             continue
         for other in others:
-            # A round trip that works ends on this page, where the next starts.
-            switch_to(page, other)
-            arrived = page.url
-            switch_to(page, language)
-            if (arrived, page.url) != (
+            arrived = links.get(other.replace("_", "-"))
+            response = tab.context.request.get(arrived) if arrived else None
+            back = None
+            if response is not None and response.ok:
+                href = switcher_links(response.text()).get(tag)
+                back = urljoin(arrived, href) if href is not None else None
+            if (arrived, back) != (
                 tab.base_url + f"{other}/{path}",
                 tab.base_url + f"{language}/{path}",
             ):
-                problems[f"{path} via {other}"] = (arrived, page.url)
-                tab.open(f"{language}/{path}")
+                problems[f"{path} via {other}"] = (arrived, back)
+    page = tab.open(f"{language}/index.html")
+    for other in others:
+        switch_to(page, other)
+        arrived = page.url
+        switch_to(page, language)
+        if (arrived, page.url) != (
+            tab.base_url + f"{other}/index.html",
+            tab.base_url + f"{language}/index.html",
+        ):
+            problems[f"index.html clicked via {other}"] = (arrived, page.url)
     assert problems == {}
 
 
