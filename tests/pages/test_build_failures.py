@@ -1,11 +1,12 @@
 """A broken example or a wrong >>> output makes its check fail, naming the file."""
 
+import json
 import shutil
 import subprocess
 import sys
 import textwrap
 
-from support.project import DOCS, EXAMPLES, ROOT, TOOLS
+from support.project import DOCS, EXAMPLES, ROOT, TOOLS, load_module
 
 
 def copy_project(tmp_path):
@@ -19,6 +20,12 @@ def copy_project(tmp_path):
     shutil.copytree(
         ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__")
     )
+    # The copy is no git checkout: its provenance names no commit, and the
+    # gallery would discard the examples' outputs and run them all again
+    # (docs/_ext/provenance.py). Stamp them with the copy's provenance.
+    provenance = load_module(tmp_path / "docs" / "_ext", "provenance").provenance()
+    stamp = tmp_path / "docs" / "auto_examples" / "provenance.json"
+    stamp.write_text(json.dumps(provenance, indent=1) + "\n", encoding="utf-8")
     return tmp_path
 
 
