@@ -345,6 +345,22 @@ def run_page(source: Path, page_blocks: list[tuple[str, str]] | None = None) -> 
     return result
 
 
+def source_blocks(source: Path) -> list[tuple[str, str]]:
+    """The ``>>>`` blocks of the page ``source`` and their copies by the rules, in order.
+
+    These are the blocks and copies that ``run_page(source)`` types into the REPL.
+    """
+    document = Document.parse(
+        str(source), CodeBlockParser("python", PythonEvaluator()), SkipParser()
+    )
+    return [
+        (str(example.parsed), copy_text(str(example.parsed)))
+        for example in document
+        if isinstance(example.region.evaluator, PythonEvaluator)
+        and is_prompted(example.parsed)
+    ]
+
+
 def check_syntax(name: str, blocks: list[tuple[str, str]]) -> PageRun:
     """Type copies into one REPL that runs nothing: for blocks with no page source."""
     result = PageRun()
