@@ -38,12 +38,16 @@ LOCAL_ASSET = re.compile(
 )
 
 BUDGETS = {
-    "clean build, every language": 45.0,
+    "clean build, every language": 50.0,
     "rebuild after editing one page": 8.0,
     "rebuild with nothing changed": 5.0,
     "live preview, edit to served page": 3.0,
-    "heaviest page (HTML + CSS + JS)": 250.0,
+    "heaviest page (HTML + CSS + JS)": 260.0,
+    "search page with its index": 300.0,
 }
+# The search page loads the whole search index, which grows with the guide;
+# it has a budget of its own, and the heaviest page is a page of content.
+SEARCH_PAGE = "search.html"
 
 
 def tool(environment: str, name: str) -> Path:
@@ -182,22 +186,28 @@ def live_preview(runs: int) -> float:
         server.wait()
 
 
-def heaviest_page() -> tuple[float, str]:
-    """The largest HTML + CSS + JS a page loads, fonts and images aside, in kB."""
-    heaviest = (0.0, "")
-    for language in LANGUAGES:
-        for page in sorted((HTML / language).rglob("*.html")):
-            if page.relative_to(HTML / language).parts[0].startswith("_"):
-                continue
-            html = page.read_text(encoding="utf-8")
-            assets = {
-                (page.parent / href).resolve() for href in LOCAL_ASSET.findall(html)
-            }
-            size = len(html.encode()) + sum(
-                a.stat().st_size for a in assets if a.is_file()
-            )
-            heaviest = max(heaviest, (size / KB, page.relative_to(HTML).as_posix()))
-    return heaviest
+def page_weight(page: Path) -> float:
+    """The HTML + CSS + JS a page loads, fonts and images aside, in kB."""
+    html = page.read_text(encoding="utf-8")
+    assets = {(page.parent / href).resolve() for href in LOCAL_ASSET.findall(html)}
+    size = len(html.encode()) + sum(a.stat().st_size for a in assets if a.is_file())
+    return size / KB
+
+
+def heaviest(pages: list[Path]) -> tuple[float, str]:
+    """The weight and name of the heaviest of ``pages``."""
+    return max((page_weight(page), page.relative_to(HTML).as_posix()) for page in pages)
+
+
+def content_pages() -> list[Path]:
+    """Every page of every language but the search pages and Sphinx's own files."""
+    return [
+        page
+        for language in LANGUAGES
+        for page in sorted((HTML / language).rglob("*.html"))
+        if not page.relative_to(HTML / language).parts[0].startswith("_")
+        and page.name != SEARCH_PAGE
+    ]
 
 
 def main() -> None:
@@ -206,7 +216,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     sphinx_build = tool("docs", "sphinx-build")
 
-    figures = {
+    seconds = {
         "clean build, every language": clean_build(sphinx_build, runs),
         "rebuild after editing one page": edit_rebuild(sphinx_build, runs),
         "rebuild with nothing changed": unchanged_rebuild(sphinx_build, runs),
@@ -214,15 +224,23 @@ def main() -> None:
     }
     # The preview wrote its own build: leave the site as `nox -s docs` does.
     timed_build(sphinx_build)
-    weight, page = heaviest_page()
-    figures["heaviest page (HTML + CSS + JS)"] = weight
+    weight, page = heaviest(content_pages())
+    search_weight, search_page = heaviest(
+        [HTML / language / SEARCH_PAGE for language in LANGUAGES]
+    )
+    kilobytes = {
+        "heaviest page (HTML + CSS + JS)": weight,
+        "search page with its index": search_weight,
+    }
 
     print(f"\nMedians of {runs} runs; {len(EXAMPLES)} examples, languages {LANGUAGES}")
-    print(f"heaviest page: {page}")
+    print(f"heaviest page: {page}; heaviest search page: {search_page}")
     print(f"{'figure':<36}{'measured':>10}{'budget':>10}")
     over = []
-    for label, value in figures.items():
-        unit = "kB" if label.startswith("heaviest") else "s"
+    for label, value, unit in [
+        *((label, value, "s") for label, value in seconds.items()),
+        *((label, value, "kB") for label, value in kilobytes.items()),
+    ]:
         verdict = "ok" if value <= BUDGETS[label] else "OVER BUDGET"
         if value > BUDGETS[label]:
             over.append(label)
