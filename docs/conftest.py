@@ -1,6 +1,7 @@
 """Run the ``>>>`` examples of the guide's MyST pages as doctests."""
 
 import math
+import re
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
 import pytest
@@ -52,6 +53,14 @@ MODULE_UNITS = {
     "tests/pages/test_translations.py",
     "tests/package/test_distributed.py",
 }
+# Tests that run a download of each example in every language: an example's
+# downloads of one kind are one unit, so the first runs the code and the
+# others, whose code is the same, find its printout on the same worker.
+SHARED_RUNS = (
+    "test_downloaded_script_runs_and_prints_what_the_page_shows",
+    "test_downloaded_notebook_runs_and_prints_what_the_page_shows",
+)
+LANGUAGE_PARAMETER = re.compile(r"-[a-z]{2}(?:_[A-Z]{2})?\]$")
 # Goes first whatever the durations: the first test that needs the reader's
 # environment (tests/downloads/conftest.py) makes it, and the other worker
 # does other work meanwhile rather than wait for it.
@@ -65,7 +74,8 @@ class PageScheduling(LoadScopeScheduling):
 
     The examples of a page share one namespace and run in order, as a
     reader's session does, so a page is one unit of work; so is a module of
-    MODULE_UNITS, whose tests share what a fixture made. The units that
+    MODULE_UNITS, whose tests share what a fixture made, and so are the
+    downloads of one kind of an example (SHARED_RUNS). The units that
     took longest in the last run (pytest's cache keeps the durations; with
     none, those of LONG_TESTS) go first, so that no worker is left with a
     long test once the others are done.
@@ -73,7 +83,11 @@ class PageScheduling(LoadScopeScheduling):
 
     def _split_scope(self, nodeid: str) -> str:
         path = nodeid.partition("::")[0]
-        return path if path.endswith(".md") or path in MODULE_UNITS else nodeid
+        if path.endswith(".md") or path in MODULE_UNITS:
+            return path
+        if any(name in nodeid for name in SHARED_RUNS):
+            return LANGUAGE_PARAMETER.sub("]", nodeid)
+        return nodeid
 
     def schedule(self) -> None:
         """Queue the units longest first, then start as the base class does."""

@@ -10,13 +10,19 @@ same things: the same wheel (byte for byte), install command, torch pin,
 Python and way of making it. It is kept in pytest's cache folder
 (``.pytest_cache/``); without the cache (``-p no:cacheprovider``), and
 after ``--cache-clear``, each run makes its own.
+
+Downloads whose code is the same (the translations of an example differ
+from it only in comments and docstrings) run once in a run: ``run_once``
+keeps what the first of them printed for the others.
 """
 
 import hashlib
+import json
 import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,6 +60,32 @@ def shared_folder(tmp_path_factory) -> Path:
     """A temporary folder of this run that every pytest worker sees."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def run_once(
+    tmp_path_factory,
+) -> Callable[[str, Callable[[], dict]], tuple[dict, bool]]:
+    """Do each piece of work once in a run, whichever test and worker asks first.
+
+    ``run_once(key, work)`` returns what ``work()`` returned (a JSON object)
+    the first time a test of this run asked for ``key``, and whether this
+    call did the work. Work that raised is not kept: the next test that asks
+    does it again, and fails in its own name.
+    """
+    folder = shared_folder(tmp_path_factory) / "runs"
+    folder.mkdir(exist_ok=True)
+
+    def run(key: str, work: Callable[[], dict]) -> tuple[dict, bool]:
+        kept = folder / f"{key}.json"
+        with FileLock(f"{kept}.lock"):
+            if kept.exists():
+                return json.loads(kept.read_text(encoding="utf-8")), False
+            outcome = work()
+            kept.write_text(json.dumps(outcome), encoding="utf-8")
+            return outcome, True
+
+    return run
 
 
 def environment_key(install_command: list[str]) -> str:

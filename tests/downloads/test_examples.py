@@ -2,19 +2,25 @@
 
 A downloaded script runs, and a downloaded notebook runs in a Jupyter
 kernel, in a reader's environment (see ``conftest.py``), and each prints
-what the page shows. Code the page shows in its text is code in the
+what the page shows. Downloads of the same code run once: a translated
+script or notebook that holds the English one's code, token for token but
+for comments and docstrings, prints what that run printed, and its own
+first notebook cell (the install, with messages in its language) runs. Code the page shows in its text is code in the
 downloads too, not the directive that includes it. On a translated site
 every download (script, notebook, zips) reads in that site's language and
 keeps the code: only its comments and docstrings are translated.
 """
 
 import ast
+import copy
+import hashlib
 import io
 import re
 import subprocess
 import sys
 import textwrap
 import tokenize
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -198,28 +204,80 @@ def test_every_example_is_on_the_site(site):
             assert text == source or "literalinclude" in source
 
 
+def same_code_key(kind: str, code: list[str]) -> str:
+    """One key for every download of ``kind`` whose ``code`` runs alike.
+
+    Comments and the text of docstrings are left out; every other token
+    counts.
+    """
+    tokens = [without_comments(block) for block in code]
+    return hashlib.sha256(repr((kind, tokens)).encode()).hexdigest()
+
+
+def compiles(path: Path) -> None:
+    """Compile a script as Python would run it, its warnings taken as errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+
+
+def cell_text(cell) -> str:
+    """What a notebook cell printed."""
+    return "".join(output.get("text", "") for output in cell.get("outputs", []))
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_downloaded_script_runs_and_prints_what_the_page_shows(
-    site, site_host, standalone_python, tmp_path, language, name
+    site, site_host, standalone_python, run_once, tmp_path, language, name
 ):
-    run = subprocess.run(
-        [str(standalone_python), str(downloaded(language, name))],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-        env=reader_environment(site_host, MPLBACKEND="Agg"),
-    )
-    assert run.returncode == 0, run.stderr
-    printed = [line.rstrip() for line in run.stdout.splitlines()]
+    script = downloaded(language, name)
+    compiles(script)
+
+    def run_script() -> dict:
+        run = subprocess.run(
+            [str(standalone_python), str(script)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            env=reader_environment(site_host, MPLBACKEND="Agg"),
+        )
+        return {
+            "returncode": run.returncode,
+            "stdout": run.stdout,
+            "stderr": run.stderr,
+        }
+
+    # Run here, or by the test of a script with the same code.
+    run, _ = run_once(same_code_key("script", blocks(script, "code")), run_script)
+    assert run["returncode"] == 0, run["stderr"]
+    printed = [line.rstrip() for line in run["stdout"].splitlines()]
     assert printed == printouts(page_of(language, name))
+
+
+def test_scripts_that_differ_in_code_do_not_share_a_run():
+    code = blocks(EXAMPLES / SCRIPTS[0], "code")
+    commented = [block + "\n# 只是注释\n" for block in code]
+    changed = [*code[:-1], code[-1] + "\nprint()\n"]
+    key = same_code_key("script", code)
+    assert same_code_key("script", commented) == key
+    assert same_code_key("script", changed) != key
+    assert same_code_key("notebook", code) != key
+
+
+def test_a_script_that_does_not_compile_is_caught(tmp_path):
+    script = tmp_path / SCRIPTS[0]
+    for text in ['"""标题 \\d"""\n', "x = (\n"]:
+        script.write_text(text, encoding="utf-8")
+        with pytest.raises(SyntaxError):
+            compiles(script)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_downloaded_notebook_runs_and_prints_what_the_page_shows(
-    site, site_host, standalone_python, tmp_path, language, name
+    site, site_host, standalone_python, run_once, tmp_path, language, name
 ):
     page = page_of(language, name)
     (command,) = install_commands(page)
@@ -227,18 +285,36 @@ def test_downloaded_notebook_runs_and_prints_what_the_page_shows(
     environment = reader_environment(site_host)
     # A notebook app shows figures in the notebook, whatever the shell's backend.
     environment.pop("MPLBACKEND", None)
-    site_host.requests.clear()
-    notebook = run_notebook(
-        downloaded(language, name.replace(".py", ".ipynb")),
-        standalone_python,
-        environment,
-        tmp_path,
+    notebook = nbformat.read(
+        downloaded(language, name.replace(".py", ".ipynb")), as_version=4
     )
+    install, *code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert notebook.cells[0] is install
+
+    def run_all() -> dict:
+        ran = run_notebook(
+            copy.deepcopy(notebook), standalone_python, environment, tmp_path
+        )
+        return {"install": cell_text(ran.cells[0]), "printed": printed(ran.cells[1:])}
+
+    site_host.requests.clear()
+    # The cells after the first ran here, or in the test of a notebook with
+    # the same code; the first cell, whose messages are in the notebook's
+    # language, runs here in any case.
+    run, ran_all = run_once(
+        same_code_key("notebook", [cell.source for cell in code]), run_all
+    )
+    if ran_all:
+        installed = run["install"]
+    else:
+        first_cell_only = copy.deepcopy(notebook)
+        first_cell_only.cells = first_cell_only.cells[:1]
+        ran = run_notebook(first_cell_only, standalone_python, environment, tmp_path)
+        installed = cell_text(ran.cells[0])
     # The first cell installs from the site, even when all is installed.
     assert (wheel, 200) in site_host.requests
-    first = "".join(output.get("text", "") for output in notebook.cells[0].outputs)
-    assert "ERROR" not in first, first
-    assert printed(notebook.cells[1:]) == printouts(page)
+    assert "ERROR" not in installed, installed
+    assert run["printed"] == printouts(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

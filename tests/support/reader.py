@@ -74,14 +74,17 @@ def make_environment(location: Path, host: Host, install_command: list[str]) -> 
     spec.write_text(json.dumps(kernel), encoding="utf-8")
 
 
-def run_notebook(path: Path, python: Path, environment: dict, folder: Path):
+def run_notebook(
+    notebook: nbformat.NotebookNode, python: Path, environment: dict, folder: Path
+) -> nbformat.NotebookNode:
     """Run every cell of a notebook, in ``folder``, in a kernel of ``python``'s environment.
+
+    The cells of ``notebook`` get their outputs; it is returned.
 
     Raises:
         nbclient.exceptions.CellExecutionError: a cell raised.
         nbclient.exceptions.CellTimeoutError: a cell ran longer than CELL_TIMEOUT.
     """
-    notebook = nbformat.read(path, as_version=4)
     kernels = python.parent.parent / "share" / "jupyter" / "kernels"
     manager = AsyncKernelManager(
         kernel_name=KERNEL_NAME,
