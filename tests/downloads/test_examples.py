@@ -3,10 +3,12 @@
 A downloaded script runs, and a downloaded notebook runs in a Jupyter
 kernel, in a reader's environment (see ``conftest.py``), and each prints
 what the page shows. Downloads of the same code run once: a translated
-script or notebook that holds the English one's code, token for token but
-for comments and docstrings, prints what that run printed, and its own
-first notebook cell (the install, with messages in its language) runs. Code the page shows in its text is code in the
-downloads too, not the directive that includes it. On a translated site
+script or notebook holds the English one's code, token for token but for
+comments and docstrings, and prints what that run printed. The first cell
+of a notebook (the install, with messages in the notebook's language) is
+the same in every notebook of a language, and runs once per language.
+Code the page shows in its text is code in the downloads too, not the
+directive that includes it. On a translated site
 every download (script, notebook, zips) reads in that site's language and
 keeps the code: only its comments and docstrings are translated.
 """
@@ -27,6 +29,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from IPython.core.inputtransformer2 import TransformerManager
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 from support.project import EXAMPLES, LANGUAGES, SITE, install_commands, printouts
 from support.reader import reader_environment, run_notebook
@@ -214,6 +217,11 @@ def same_code_key(kind: str, code: list[str]) -> str:
     return hashlib.sha256(repr((kind, tokens)).encode()).hexdigest()
 
 
+def python_of(cell) -> str:
+    """The Python a kernel runs for a notebook cell: its magics turned into calls."""
+    return TransformerManager().transform_cell(cell.source)
+
+
 def compiles(path: Path) -> None:
     """Compile a script as Python would run it, its warnings taken as errors."""
     with warnings.catch_warnings():
@@ -291,29 +299,38 @@ def test_downloaded_notebook_runs_and_prints_what_the_page_shows(
     install, *code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert notebook.cells[0] is install
 
-    def run_all() -> dict:
-        ran = run_notebook(
-            copy.deepcopy(notebook), standalone_python, environment, tmp_path
-        )
-        return {"install": cell_text(ran.cells[0]), "printed": printed(ran.cells[1:])}
+    def run_cells(cells: list) -> dict:
+        """Run ``cells`` of the notebook; what the first printed, and the rest."""
+        part = copy.deepcopy(notebook)
+        part.cells = copy.deepcopy(cells)
+        site_host.requests.clear()
+        ran = run_notebook(part, standalone_python, environment, tmp_path)
+        return {
+            "install": cell_text(ran.cells[0]),
+            "requests": [list(request) for request in site_host.requests],
+            "printed": printed(ran.cells[1:]),
+        }
 
-    site_host.requests.clear()
-    # The cells after the first ran here, or in the test of a notebook with
-    # the same code; the first cell, whose messages are in the notebook's
-    # language, runs here in any case.
+    # The notebook runs here, or in the test of a notebook with the same code
+    # after the first cell. The first cell is the same in every notebook of a
+    # language, its messages in that language: it runs once per language.
     run, ran_all = run_once(
-        same_code_key("notebook", [cell.source for cell in code]), run_all
+        same_code_key("notebook", [python_of(cell) for cell in code]),
+        lambda: run_cells(notebook.cells),
     )
-    if ran_all:
-        installed = run["install"]
-    else:
-        first_cell_only = copy.deepcopy(notebook)
-        first_cell_only.cells = first_cell_only.cells[:1]
-        ran = run_notebook(first_cell_only, standalone_python, environment, tmp_path)
-        installed = cell_text(ran.cells[0])
+    if not ran_all:
+        run_of_first, _ = run_once(
+            same_code_key("first cell", [python_of(install)]),
+            lambda: run_cells([install]),
+        )
+        run = {
+            **run,
+            "install": run_of_first["install"],
+            "requests": run_of_first["requests"],
+        }
     # The first cell installs from the site, even when all is installed.
-    assert (wheel, 200) in site_host.requests
-    assert "ERROR" not in installed, installed
+    assert [wheel, 200] in run["requests"]
+    assert "ERROR" not in run["install"], run["install"]
     assert run["printed"] == printouts(page)
 
 
