@@ -281,8 +281,13 @@ def _run_rank(workdir: str) -> None:
             claim.write(os.environ["RANK"])
         dist.destroy_process_group()
         raise
-    # Report before leaving the group, which may hang (see run_on_ranks).
-    Path(workdir, f"{os.environ['RANK']}.result").write_bytes(pickle.dumps(result))
+    # Report before leaving the group, which may hang (see run_on_ranks). The
+    # launcher takes the result as soon as it sees the file, so the file
+    # appears whole, by a rename.
+    reported = Path(workdir, f"{os.environ['RANK']}.result")
+    written = reported.with_suffix(".partial")
+    written.write_bytes(pickle.dumps(result))
+    written.replace(reported)
     dist.destroy_process_group()
     # The work is done and reported. Leave without the interpreter's shutdown:
     # on a busy machine, a thread torch leaves behind after an FSDP2 run can

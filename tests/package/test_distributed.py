@@ -88,6 +88,16 @@ def test_arguments_reach_every_rank():
     assert [output.result for output in outputs] == [(7, "seven"), (7, "seven")]
 
 
+def test_a_large_result_arrives_whole():
+    # The launcher takes a rank's result as soon as it sees it, and stops the
+    # ranks: a result must not be seen before it is written in full.
+    size = 200_000_000
+    outputs = run_on_ranks(
+        rank_functions.return_bytes, size, world_size=1, timeout=BOUND
+    )
+    assert [len(output.result) for output in outputs] == [size]
+
+
 def test_the_callers_signal_handlers_are_put_back():
     # torch's launcher handles these signals while the ranks run.
     numbers = [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT]

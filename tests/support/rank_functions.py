@@ -58,3 +58,8 @@ def local_shape_after_fully_shard() -> tuple[int, ...]:
     model = nn.Linear(4, 3)
     fully_shard(model)
     return tuple(model.weight.to_local().shape)
+
+
+def return_bytes(size: int) -> bytes:
+    """Return ``size`` zero bytes: a result that takes a while to write."""
+    return bytes(size)
