@@ -6,21 +6,15 @@ exist; the search and 404 pages ask search engines not to index them.
 """
 
 import re
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from support.project import LANGUAGES, NOT_FOUND_PAGE, SITE, guide_pages
+from support.project import LANGUAGES, NOT_FOUND_PAGE, SITE, built_page, guide_pages
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 OPEN_GRAPH = ("og:title", "og:description", "og:image", "og:url", "og:locale")
-
-
-@cache
-def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def meta(soup: BeautifulSoup, key: str) -> str | None:
@@ -35,12 +29,12 @@ def in_language(text: str, language: str) -> bool:
 
 
 def linked_file(page: Path, rel: str) -> Path | None:
-    link = parse(page).find("link", rel=rel)
+    link = built_page(page).find("link", rel=rel)
     return (page.parent / link["href"]).resolve() if link else None
 
 
 def preview_problems(page: Path, language: str) -> list[str]:
-    soup = parse(page)
+    soup = built_page(page)
     problems = [f"no {key}" for key in OPEN_GRAPH if not meta(soup, key)]
     description = meta(soup, "description")
     if not description:
@@ -77,7 +71,7 @@ def test_every_page_has_a_preview_in_its_language(site, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_description_is_the_first_sentence_of_the_page(site, language):
-    soup = parse(site / language / "guide" / "training.html")
+    soup = built_page(site / language / "guide" / "training.html")
     first_paragraph = " ".join(soup.select_one("article p").get_text().split())
     description = meta(soup, "description")
     assert first_paragraph.startswith(description)
@@ -93,13 +87,13 @@ def test_description_is_the_first_sentence_of_the_page(site, language):
     ],
 )
 def test_search_and_not_found_pages_are_not_indexed(site, page):
-    robots = meta(parse(site / page), "robots") or ""
+    robots = meta(built_page(site / page), "robots") or ""
     assert "noindex" in robots
 
 
 def test_preview_card_is_a_png_link_previews_can_show(site):
     for language in LANGUAGES:
-        image_url = meta(parse(site / language / "index.html"), "og:image")
+        image_url = meta(built_page(site / language / "index.html"), "og:image")
         path = urlsplit(image_url).path
         card = site / language / "_static" / Path(path).name
         assert card.read_bytes().startswith(b"\x89PNG")

@@ -16,7 +16,14 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from IPython.core.inputtransformer2 import TransformerManager
-from support.project import LANGUAGES, ROOT, SITE, built_base_url, site_pages
+from support.project import (
+    LANGUAGES,
+    ROOT,
+    SITE,
+    built_base_url,
+    built_page,
+    site_pages,
+)
 
 SOURCE_LANGUAGE = LANGUAGES[0]
 
@@ -49,9 +56,9 @@ def build_dates() -> set[str]:
     return {today.isoformat(), (today - datetime.timedelta(days=1)).isoformat()}
 
 
-def stated(html: str) -> dict[str, str]:
+def stated(page: BeautifulSoup) -> dict[str, str]:
     """The provenance a page states in its footer, by field."""
-    line = BeautifulSoup(html, "html.parser").select_one("footer .provenance")
+    line = page.select_one("footer .provenance")
     assert line is not None, "no provenance in the footer"
     return {
         span["class"][0].removeprefix("provenance-"): span.get_text()
@@ -80,7 +87,7 @@ def test_every_page_states_the_environment_that_built_it(site, language):
     assert site_pages(language)
     wrong = {}
     for page in site_pages(language):
-        statement = stated((site / language / page).read_text(encoding="utf-8"))
+        statement = stated(built_page(site / language / page))
         if mismatch := mismatches(statement):
             wrong[page] = mismatch
     assert wrong == {}
@@ -89,8 +96,7 @@ def test_every_page_states_the_environment_that_built_it(site, language):
 @pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_provenance_is_translated(site, language):
     def sentence(lang: str) -> str:
-        html = (site / lang / "index.html").read_text(encoding="utf-8")
-        line = BeautifulSoup(html, "html.parser").select_one("footer .provenance")
+        line = built_page(site / lang / "index.html").select_one("footer .provenance")
         return " ".join(line.get_text().split())
 
     assert sentence(language) != sentence(SOURCE_LANGUAGE)

@@ -7,8 +7,7 @@ first entry must be the Introduction, the place to start.
 """
 
 import pytest
-from bs4 import BeautifulSoup
-from support.project import LANGUAGES
+from support.project import LANGUAGES, built_page
 
 
 def part_captions(soup, where: str) -> list[str]:
@@ -38,10 +37,8 @@ def chapters_under_captions(soup, where: str, page: str) -> list[list[str]]:
 @pytest.mark.parametrize("page", ["index.html", "guide/registration.html"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_sidebar_shows_the_guides_parts(site, language, page):
-    guide = BeautifulSoup(
-        (site / language / "guide" / "index.html").read_text("utf-8"), "html.parser"
-    )
-    shown = BeautifulSoup((site / language / page).read_text("utf-8"), "html.parser")
+    guide = built_page(site / language / "guide" / "index.html")
+    shown = built_page(site / language / page)
     parts = part_captions(guide, "article")
     assert len(parts) == 6
     sidebar = part_captions(shown, ".sidebar-tree")
@@ -56,9 +53,7 @@ def test_sidebar_shows_the_guides_parts(site, language, page):
     assert first_link["href"].endswith("introduction.html")
     # The Introduction is marked as the place to start, in every language:
     # the sidebar gives its title and more.
-    introduction = BeautifulSoup(
-        (site / language / "introduction.html").read_text("utf-8"), "html.parser"
-    )
+    introduction = built_page(site / language / "introduction.html")
     title = introduction.select_one("article h1").get_text().rstrip("¶").strip()
     shown_title = first_link.get_text().strip()
     assert shown_title.startswith(title)

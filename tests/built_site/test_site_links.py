@@ -5,12 +5,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from support.project import (
     GENERATED_PAGES,
     LANGUAGES,
     NOT_FOUND_PAGE,
     SITE,
+    built_page,
     guide_pages,
 )
 
@@ -18,13 +18,8 @@ LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src"}
 
 
 @cache
-def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-@cache
 def anchors(path: Path) -> frozenset[str]:
-    soup = parse(path)
+    soup = built_page(path)
     return frozenset(
         [tag["id"] for tag in soup.find_all(id=True)]
         + [tag["name"] for tag in soup.find_all("a", attrs={"name": True})]
@@ -34,7 +29,7 @@ def anchors(path: Path) -> frozenset[str]:
 def links(page: Path):
     """Yield (tag, url) for every reference the page makes."""
     for tag_name, attribute in LINK_ATTRIBUTES.items():
-        for tag in parse(page).find_all(tag_name, attrs={attribute: True}):
+        for tag in built_page(page).find_all(tag_name, attrs={attribute: True}):
             yield tag_name, tag[attribute]
 
 

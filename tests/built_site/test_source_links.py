@@ -20,6 +20,7 @@ from support.project import (
     GENERATED_PAGES,
     LANGUAGES,
     ROOT,
+    built_page,
     site_pages,
 )
 
@@ -34,9 +35,8 @@ def git(*arguments: str) -> str:
     ).stdout
 
 
-def links(html: str) -> dict[str, str | None]:
+def links(soup: BeautifulSoup) -> dict[str, str | None]:
     """The page's links to its source: view, edit, and the repository's."""
-    soup = BeautifulSoup(html, "html.parser")
 
     def href(selector: str) -> str | None:
         link = soup.select_one(selector)
@@ -77,8 +77,7 @@ def expected_files(language: str, page: str, view: str) -> tuple[str, str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_without_a_repository_no_page_links_a_source(site, language):
     found = {
-        page: links((site / language / page).read_text(encoding="utf-8"))
-        for page in site_pages(language)
+        page: links(built_page(site / language / page)) for page in site_pages(language)
     }
     assert {page: link for page, link in found.items() if any(link.values())} == {}
 
@@ -90,8 +89,8 @@ def test_every_page_links_the_files_it_is_made_from(site, language):
     commit = git("rev-parse", "--short=12", "HEAD").strip()
     wrong = {}
     for page in site_pages(language):
-        found = links((site / language / page).read_text(encoding="utf-8"))
-        english = links((site / SOURCE_LANGUAGE / page).read_text(encoding="utf-8"))
+        found = links(built_page(site / language / page))
+        english = links(built_page(site / SOURCE_LANGUAGE / page))
         view = file_of(found["view"], "blob", commit)
         edit = file_of(found["edit"], "edit", BRANCH)
         problems = []

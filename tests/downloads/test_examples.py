@@ -28,10 +28,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
 from IPython.core.inputtransformer2 import TransformerManager
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
-from support.project import EXAMPLES, LANGUAGES, SITE, install_commands, printouts
+from support.project import (
+    EXAMPLES,
+    LANGUAGES,
+    SITE,
+    built_page,
+    install_commands,
+    printouts,
+)
 from support.reader import reader_environment, run_notebook
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
@@ -165,7 +171,7 @@ def page_of(language: str, name: str) -> Path:
 
 def code_in_text(page: Path) -> list[str]:
     """The code a gallery page shows in its text: not its cells, outputs or commands."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = built_page(page)
     return [
         block.select_one("pre").get_text().rstrip()
         for block in soup.select("article div[class*=highlight-]")

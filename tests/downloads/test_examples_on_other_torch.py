@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from bs4 import BeautifulSoup
 from packaging.version import Version
-from support.project import EXAMPLES, ROOT, SITE, printouts, tools_module
+from support.project import EXAMPLES, ROOT, SITE, built_page, printouts, tools_module
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
 pytestmark = pytest.mark.other_torch
@@ -48,11 +47,7 @@ def expected_lines(name: str, page: Path, installed: str) -> list[str]:
     """What the page shows, with the lines its version notes change on ``installed``."""
     lines = printouts(page)
     # The page's words, one space apart: an inline literal is one span a word.
-    words = " ".join(
-        BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        .get_text()
-        .split()
-    )
+    words = " ".join(built_page(page).get_text().split())
     for note in VERSION_NOTES.get(name, []):
         assert note.the_note_says in words
         if Version(installed) >= Version(note.since):

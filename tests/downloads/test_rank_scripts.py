@@ -5,8 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from bs4 import BeautifulSoup
-from support.project import EXAMPLES, LANGUAGES, SITE
+from support.project import EXAMPLES, LANGUAGES, SITE, built_page
 
 DDP_RANKS = EXAMPLES / "ranks" / "ddp_ranks.py"
 COMMAND = "torchrun --standalone --nproc-per-node 2 ddp_ranks.py"
@@ -62,9 +61,7 @@ def test_every_page_offers_the_script_and_shows_the_command(site, language):
     assert len(copies) == 1
     assert copies[0].read_bytes() == DDP_RANKS.read_bytes()
     for page in PAGES:
-        html = BeautifulSoup(
-            (SITE / language / page).read_text(encoding="utf-8"), "html.parser"
-        )
+        html = built_page(SITE / language / page)
         targets = [
             (SITE / language / page).parent.joinpath(link["href"]).resolve()
             for link in html.select("a.download[href]")

@@ -11,6 +11,7 @@ import inspect
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from support.api_names import (
     ALIASES,
     inventory,
@@ -20,7 +21,7 @@ from support.api_names import (
     reviewed_unlinked,
     unlinked_names,
 )
-from support.project import LANGUAGES, guide_pages
+from support.project import LANGUAGES, built_page, guide_pages
 
 # The inventory is written from the pinned torch; the oldest torch the
 # package claims lacks some of its objects.
@@ -180,9 +181,7 @@ def test_every_pytorch_name_in_the_prose_links(site, language):
     allowed = reviewed_unlinked()
     unlinked = {}
     for page in guide_pages(language):
-        for name in unlinked_names(
-            (site / language / page).read_text(encoding="utf-8")
-        ):
+        for name in unlinked_names(built_page(site / language / page)):
             if name not in allowed:
                 unlinked.setdefault(name, []).append(page)
     assert unlinked == {}, (
@@ -195,9 +194,7 @@ def test_every_reviewed_unlinked_name_is_still_written(site):
     written = set()
     for language in LANGUAGES:
         for page in guide_pages(language):
-            written |= unlinked_names(
-                (site / language / page).read_text(encoding="utf-8")
-            )
+            written |= unlinked_names(built_page(site / language / page))
     assert set(reviewed_unlinked()) - written == set(), "drop names no page writes"
 
 
@@ -207,7 +204,10 @@ def test_an_unlinked_name_is_caught():
         " <code>torch.save(obj, path)</code>, <code>x + 1</code></p>"
         "<pre><code>nn.ReLU</code></pre><h2><code>torch.load</code></h2></article>"
     )
-    assert unlinked_names(html) == {"nn.Linear", "torch.save"}
+    assert unlinked_names(BeautifulSoup(html, "html.parser")) == {
+        "nn.Linear",
+        "torch.save",
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -216,9 +216,7 @@ def test_links_go_to_inventory_addresses(site, language):
     linked = [
         address
         for page in guide_pages(language)
-        for address in pytorch_links(
-            (site / language / page).read_text(encoding="utf-8")
-        )
+        for address in pytorch_links(built_page(site / language / page))
     ]
     assert set(linked) <= addresses
     # The prose and the API page's signatures link, in every language.
@@ -226,15 +224,14 @@ def test_links_go_to_inventory_addresses(site, language):
         "generated/torch.nn.parameter.Parameter.html#torch.nn.parameter.Parameter"
         in linked
     )
-    api = pytorch_links((site / language / "api.html").read_text(encoding="utf-8"))
+    api = pytorch_links(built_page(site / language / "api.html"))
     assert "generated/torch.nn.Module.html#torch.nn.Module" in api
 
 
 def test_pages_link_the_documented_member_of_the_right_class(site):
     """``register_buffer`` and ``nn.Parameter`` reach the objects they name."""
     entries = inventory()
-    page = (site / "en" / "guide" / "buffers.html").read_text(encoding="utf-8")
-    linked = set(pytorch_links(page))
+    linked = set(pytorch_links(built_page(site / "en" / "guide" / "buffers.html")))
     for name in ("torch.nn.Module.register_buffer", "torch.nn.parameter.Parameter"):
         assert entries[name][1] in linked
     assert inspect.isfunction(resolve("torch.nn.Module.register_buffer"))

@@ -14,11 +14,10 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
-from bs4 import BeautifulSoup
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from support.project import DOCS, LANGUAGES, SITE
+from support.project import DOCS, LANGUAGES, SITE, built_page
 
 GUIDE = DOCS / "guide"
 SOURCE_LANGUAGE = LANGUAGES[0]
@@ -300,8 +299,7 @@ def test_built_chapter_shows_its_exercises_with_hidden_answers(site, language, c
     summary = re.search(
         r"<summary>(.+)</summary>", translated(language, chapter, ANSWER_OPENING)
     ).group(1)
-    html = (SITE / language / "guide" / f"{chapter}.html").read_text(encoding="utf-8")
-    article = BeautifulSoup(html, "html.parser").find("article")
+    article = built_page(SITE / language / "guide" / f"{chapter}.html").find("article")
     last_heading = article.find_all("h2")[-1]
     assert last_heading.get_text().rstrip("¶") == translated(language, chapter, HEADING)
     answers = last_heading.parent.find_all("details")

@@ -13,12 +13,11 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
-from bs4 import BeautifulSoup
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from support.glossary_terms import entries
-from support.project import DOCS, LANGUAGES
+from support.project import DOCS, LANGUAGES, built_page
 
 GUIDE = DOCS / "guide"
 LEARNER_TERMS = [
@@ -159,7 +158,6 @@ def test_translated_chapter_links_to_the_glossary(language, chapter):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("chapter", chapters())
 def test_built_chapter_links_to_the_glossary(site, language, chapter):
-    html = (site / language / "guide" / f"{chapter}.html").read_text(encoding="utf-8")
-    article = BeautifulSoup(html, "html.parser").find("article")
+    article = built_page(site / language / "guide" / f"{chapter}.html").find("article")
     terms = article.select('a[href^="glossary.html#term-"]')
     assert terms, f"{language}/guide/{chapter}.html links no glossary term"

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from support.catalogs import catalogs, translated_messages
 from support.glossary_terms import entries_in, off_glossary_terms
 from support.markup import lost_parts, prose
-from support.project import LANGUAGES, guide_pages
+from support.project import LANGUAGES, built_page, guide_pages
 
 TRANSLATIONS = LANGUAGES[1:]
 SOURCE = LANGUAGES[0]
@@ -63,9 +63,9 @@ def test_every_catalog_passes_msgfmt_check(language):
     assert failures == {}
 
 
-def page_structure(html: str) -> dict:
+def page_structure(page: BeautifulSoup) -> dict:
     """What a translated page must share with its English original."""
-    article = BeautifulSoup(html, "html.parser").select_one("article")
+    article = page.select_one("article")
     return {
         "headings": len(article.select("h1, h2, h3, h4, h5, h6")),
         "code blocks": len(article.select("div.highlight")),
@@ -81,10 +81,8 @@ def test_built_pages_have_the_structure_of_the_english_ones(site, language):
     assert pages == guide_pages(language)
     differences = {}
     for page in pages:
-        english = page_structure((site / SOURCE / page).read_text(encoding="utf-8"))
-        translated = page_structure(
-            (site / language / page).read_text(encoding="utf-8")
-        )
+        english = page_structure(built_page(site / SOURCE / page))
+        translated = page_structure(built_page(site / language / page))
         if english != translated:
             differences[page] = {
                 key: (english[key], translated[key])

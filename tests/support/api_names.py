@@ -43,12 +43,11 @@ def reviewed_unlinked() -> dict[str, str]:
     return tomllib.loads(REVIEWED_UNLINKED.read_text(encoding="utf-8"))
 
 
-def unlinked_names(html: str) -> set[str]:
+def unlinked_names(soup: BeautifulSoup) -> set[str]:
     """PyTorch names written as code in a page's prose that do not link anywhere.
 
     Code blocks, headings and API signatures are not prose.
     """
-    soup = BeautifulSoup(html, "html.parser")
     article = soup.find("article") or soup
     found = set()
     for code in article.find_all("code"):
@@ -60,9 +59,8 @@ def unlinked_names(html: str) -> set[str]:
     return found
 
 
-def pytorch_links(html: str) -> list[str]:
+def pytorch_links(soup: BeautifulSoup) -> list[str]:
     """The addresses, relative to PyTorch's documentation, that a page links to."""
-    soup = BeautifulSoup(html, "html.parser")
     return [
         link["href"].removeprefix(PYTORCH_DOCS)
         for link in soup.select("a[href]")

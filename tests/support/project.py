@@ -3,6 +3,7 @@
 import importlib.util
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -80,9 +81,23 @@ def guide_pages(language: str) -> list[str]:
     ]
 
 
+def built_page(path: Path) -> BeautifulSoup:
+    """A page of the built site, parsed once in a test process while it is unchanged.
+
+    Many tests read the same pages; none of them changes the tree.
+    """
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parsed(path: Path, modified: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 def printouts(page: Path) -> list[str]:
     """The lines the gallery shows under "Out" on a page, in order."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = built_page(page)
     blocks = soup.select("div.sphx-glr-script-out pre")
     return [line.rstrip() for block in blocks for line in block.get_text().splitlines()]
 
@@ -102,7 +117,7 @@ def built_base_url() -> str:
 
 def install_commands(page: Path) -> list[str]:
     """The install commands a page shows, without their prompt."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = built_page(page)
     return [
         block.get_text().strip().removeprefix("$ ")
         for block in soup.select("div.install-command pre")
