@@ -15,7 +15,6 @@ import subprocess
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from IPython.core.inputtransformer2 import TransformerManager
 from support.project import (
     LANGUAGES,
     ROOT,
@@ -24,6 +23,7 @@ from support.project import (
     built_page,
     site_pages,
 )
+from support.reader import python_of
 
 SOURCE_LANGUAGE = LANGUAGES[0]
 
@@ -150,7 +150,7 @@ def run_first_cell(shell: Shell, folder, language: str = SOURCE_LANGUAGE) -> Non
     """
     cell = nbformat.read(notebooks(language)[0], as_version=4).cells[0]
     script = folder / "first_cell.py"
-    script.write_text(TransformerManager().transform_cell(cell.source), "utf-8")
+    script.write_text(python_of(cell), "utf-8")
     runpy.run_path(str(script), init_globals={"get_ipython": lambda: shell})
 
 

@@ -28,7 +28,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from IPython.core.inputtransformer2 import TransformerManager
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 from support.project import (
     EXAMPLES,
@@ -38,7 +37,7 @@ from support.project import (
     install_commands,
     printouts,
 )
-from support.reader import reader_environment, run_notebook
+from support.reader import python_of, reader_environment, run_notebook
 
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("plot_*.py"))
 SOURCE_LANGUAGE, *TRANSLATIONS = LANGUAGES
@@ -223,11 +222,6 @@ def same_code_key(kind: str, code: list[str]) -> str:
     return hashlib.sha256(repr((kind, tokens)).encode()).hexdigest()
 
 
-def python_of(cell) -> str:
-    """The Python a kernel runs for a notebook cell: its magics turned into calls."""
-    return TransformerManager().transform_cell(cell.source)
-
-
 def compiles(path: Path) -> None:
     """Compile a script as Python would run it, its warnings taken as errors."""
     with warnings.catch_warnings():
@@ -305,10 +299,10 @@ def test_downloaded_notebook_runs_and_prints_what_the_page_shows(
     install, *code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert notebook.cells[0] is install
 
-    def run_cells(cells: list) -> dict:
-        """Run ``cells`` of the notebook; what the first printed, and the rest."""
+    def run_cells(count: int) -> dict:
+        """Run the first ``count`` cells; what the first printed, and the rest."""
         part = copy.deepcopy(notebook)
-        part.cells = copy.deepcopy(cells)
+        part.cells = part.cells[:count]
         site_host.requests.clear()
         ran = run_notebook(part, standalone_python, environment, tmp_path)
         return {
@@ -322,12 +316,12 @@ def test_downloaded_notebook_runs_and_prints_what_the_page_shows(
     # language, its messages in that language: it runs once per language.
     run, ran_all = run_once(
         same_code_key("notebook", [python_of(cell) for cell in code]),
-        lambda: run_cells(notebook.cells),
+        lambda: run_cells(len(notebook.cells)),
     )
     if not ran_all:
         run_of_first, _ = run_once(
             same_code_key("first cell", [python_of(install)]),
-            lambda: run_cells([install]),
+            lambda: run_cells(1),
         )
         run = {
             **run,

@@ -8,6 +8,7 @@ import venv
 from pathlib import Path
 
 import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
@@ -72,6 +73,11 @@ def make_environment(location: Path, host: Host, install_command: list[str]) -> 
         "language": "python",
     }
     spec.write_text(json.dumps(kernel), encoding="utf-8")
+
+
+def python_of(cell: nbformat.NotebookNode) -> str:
+    """The Python a kernel runs for a notebook cell: its magics turned into calls."""
+    return TransformerManager().transform_cell(cell.source)
 
 
 def run_notebook(
